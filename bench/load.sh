@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Load run: starts the packaged server, measures cold start and idle memory, then replays a signed request with wrk.
+#   bench/load.sh [seconds=20] [connections=32]
+# Prints a Markdown block for docs/benchmarks.md. Needs wrk (apt-get install wrk).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+seconds="${1:-20}"
+connections="${2:-32}"
+port=4848
+key_id=AKIABENCHROOTKEY0001
+secret=benchRootSecretAccessKey000000000000000
+
+cd "$root"
+./mvnw -q -B -DskipTests -pl bench -am package >&2
+source <(sed -n '/^java_major()/,/^}/p; /^find_java_home()/,/^}/p' "$root/lanyard")
+java="$(find_java_home)/bin/java"
+(cd "$root/bench" && "$root/mvnw" -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2)
+classpath="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
+
+data="$(mktemp -d)"
+trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$data"' EXIT
+
+# Cold start: process start to the first answered request, on a data directory that already exists (a restart),
+# after one warm-up run that also records the class-data-sharing archive.
+start_server() {
+    LANYARD_ROOT_ACCESS_KEY_ID=$key_id LANYARD_ROOT_SECRET_ACCESS_KEY=$secret \
+        "$root/lanyard" serve --port $port --data-dir "$data" >"$data/server.log" 2>&1 &
+    server_pid=$!
+}
+wait_ready() {
+    until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.005; done
+}
+start_server; wait_ready; kill $server_pid; wait $server_pid 2>/dev/null || true
+begin=$(date +%s%N); start_server; wait_ready; end=$(date +%s%N)
+cold_ms=$(( (end - begin) / 1000000 ))
+sleep 5
+java_pid=$(pgrep -f "lanyard-server.jar serve --port $port" | head -n 1)
+idle_rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$java_pid/status) / 1024 ))
+
+script="$data/get-caller-identity.lua"
+"$java" -cp "$classpath" dev.lanyard.bench.WrkScript "http://127.0.0.1:$port/" $key_id $secret sts "Action=GetCallerIdentity&Version=2011-06-15" > "$script"
+# Warm-up, then the measured run.
+wrk -t2 -c"$connections" -d5s -s "$script" "http://127.0.0.1:$port/" >/dev/null
+result="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port/")"
+errors="$(echo "$result" | grep -E 'Non-2xx|Socket errors' || true)"
+loaded_rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$java_pid/status) / 1024 ))
+
+cat <<REPORT
+### Load run $(date -u +%Y-%m-%dT%H:%MZ) ($(nproc) cores, $("$java" -version 2>&1 | head -n 1))
+- cold start to first answered request: ${cold_ms} ms
+- idle resident memory: ${idle_rss_mb} MB; after the load: ${loaded_rss_mb} MB
+- signed STS GetCallerIdentity, wrk -t2 -c${connections} -d${seconds}s:
+\`\`\`
+$result
+\`\`\`
+${errors:+errors: $errors}
+REPORT

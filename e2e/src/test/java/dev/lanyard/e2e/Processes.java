@@ -1,0 +1,79 @@
+package dev.lanyard.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real AWS CLI, Python (boto3) and the launcher as child processes. */
+final class Processes
+{
+    private Processes() {}
+
+    record Result(int exitCode, String stdout, String stderr)
+    {
+        @Override
+        public String toString()
+        {
+            return "exit " + exitCode + "\nstdout: " + stdout + "\nstderr: " + stderr;
+        }
+    }
+
+    /** A clean AWS environment: no ambient credentials or profiles, no instance metadata lookups. */
+    static Map<String, String> awsEnvironment(Path credentialsFile)
+    {
+        return Map.of(
+                "AWS_SHARED_CREDENTIALS_FILE", credentialsFile.toString(),
+                "AWS_CONFIG_FILE", "/dev/null",
+                "AWS_DEFAULT_REGION", "us-east-1",
+                "AWS_EC2_METADATA_DISABLED", "true",
+                "AWS_PAGER", "");
+    }
+
+    static Result run(List<String> command, Map<String, String> environment, Path workingDirectory)
+    {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("LANYARD_"));
+        builder.environment().putAll(environment);
+        if (workingDirectory != null) {
+            builder.directory(workingDirectory.toFile());
+        }
+        try {
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Timed out: " + command);
+            }
+            return new Result(process.exitValue(), stdout.join(), stderr.join());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command, e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String read(java.io.InputStream input)
+    {
+        try {
+            return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String javaExecutable()
+    {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.lanyard.e2e;
+
+import dev.lanyard.server.LanyardServer;
+import dev.lanyard.server.ServerConfig;
+import dev.lanyard.services.accounts.RootCredentials;
+import dev.lanyard.services.auth.AuthMode;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A Lanyard started in-process on a random port with its own data directory; one per test class. */
+public final class TestServer
+        implements AutoCloseable
+{
+    public static final String ACCOUNT_ID = "123456789012";
+    public static final String ROOT_ACCESS_KEY_ID = "AKIAE2ETESTROOTKEY01";
+    public static final String ROOT_SECRET_ACCESS_KEY = "e2eTestRootSecretAccessKey0123456789abcd";
+
+    private final Path dataDirectory;
+    private final AuthMode authMode;
+    private LanyardServer server;
+
+    private TestServer(Path dataDirectory, AuthMode authMode)
+    {
+        this.dataDirectory = dataDirectory;
+        this.authMode = authMode;
+        this.server = startServer();
+    }
+
+    public static TestServer start(AuthMode authMode)
+    {
+        try {
+            return new TestServer(Files.createTempDirectory("lanyard-e2e-"), authMode);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private LanyardServer startServer()
+    {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, dataDirectory, ACCOUNT_ID, "us-east-1", authMode,
+                Optional.of(new RootCredentials(ACCOUNT_ID, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY)));
+        return LanyardServer.start(config, Map.of(), Clock.systemUTC());
+    }
+
+    /** Stops and starts again on the same data directory (and a new port). */
+    public void restart()
+    {
+        server.close();
+        server = startServer();
+    }
+
+    public URI endpoint()
+    {
+        return server.endpoint();
+    }
+
+    public Path dataDirectory()
+    {
+        return dataDirectory;
+    }
+
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String accessKeyId, String secretAccessKey)
+    {
+        builder.httpClient(UrlConnectionHttpClient.create());
+        return builder.endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .build();
+    }
+
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C rootClient(B builder)
+    {
+        return client(builder, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY);
+    }
+
+    @Override
+    public void close()
+    {
+        try {
+            server.close();
+        }
+        finally {
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    static void deleteRecursively(Path directory)
+    {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException ignored) {
+            // A leftover temporary directory is harmless.
+        }
+    }
+}

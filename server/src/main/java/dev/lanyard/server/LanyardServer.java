@@ -1,0 +1,152 @@
+package dev.lanyard.server;
+
+import dev.lanyard.protocol.model.RequestValidator;
+import dev.lanyard.protocol.sigv4.SigV4Verifier;
+import dev.lanyard.services.OperationRegistry;
+import dev.lanyard.services.accounts.AccessKeyGenerator;
+import dev.lanyard.services.accounts.AccountService;
+import dev.lanyard.services.accounts.RootCredentials;
+import dev.lanyard.services.auth.Authenticator;
+import dev.lanyard.services.sts.StsOperations;
+import dev.lanyard.store.MasterKey;
+import dev.lanyard.store.SecretCipher;
+import dev.lanyard.store.Store;
+import dev.lanyard.store.sqlite.SqliteStore;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import static java.util.Objects.requireNonNull;
+
+/** A running Lanyard: store, services and the HTTP endpoint. Tests start one in-process on port 0. */
+public final class LanyardServer
+        implements AutoCloseable
+{
+    private final ServerConfig config;
+    private final Store store;
+    private final AccountService accounts;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private volatile RootCredentials rootCredentials;
+
+    private LanyardServer(ServerConfig config, Store store, AccountService accounts, RootCredentials rootCredentials, Server jetty, ServerConnector connector)
+    {
+        this.config = config;
+        this.store = store;
+        this.accounts = accounts;
+        this.rootCredentials = rootCredentials;
+        this.jetty = jetty;
+        this.connector = connector;
+    }
+
+    public static LanyardServer start(ServerConfig config, Map<String, String> environment, Clock clock)
+    {
+        requireNonNull(config, "config is null");
+        Path dataDirectory = createDataDirectory(config.dataDirectory());
+        SecretCipher cipher = new SecretCipher(MasterKey.loadOrCreate(dataDirectory, environment));
+        Store store = SqliteStore.open(dataDirectory, cipher);
+        try {
+            AccountService accounts = new AccountService(store, clock, new AccessKeyGenerator());
+            RootCredentials root = accounts.bootstrap(config.accountId(), config.fixedRootKey());
+            CredentialsFile.write(dataDirectory, root, config.region());
+
+            OperationRegistry operations = new OperationRegistry();
+            new StsOperations().register(operations);
+            Authenticator authenticator = new Authenticator(store, new SigV4Verifier(clock), config.authMode(), config.accountId());
+            AwsApi api = new AwsApi(authenticator, operations, new RequestValidator(), clock, config.region());
+
+            QueuedThreadPool threads = new QueuedThreadPool();
+            threads.setName("lanyard");
+            // Handlers block (SQLite, SigV4); on virtual threads that costs no platform thread.
+            threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            Server jetty = new Server(threads);
+            HttpConfiguration httpConfiguration = new HttpConfiguration();
+            httpConfiguration.setSendServerVersion(false);
+            httpConfiguration.setSendDateHeader(true);
+            ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(httpConfiguration));
+            connector.setHost(config.host());
+            connector.setPort(config.port());
+            jetty.addConnector(connector);
+            LanyardServer server = new LanyardServer(config, store, accounts, root, jetty, connector);
+            jetty.setHandler(new HttpEntryPoint(api, new AdminApi(server, authenticator, clock)));
+            jetty.start();
+            return server;
+        }
+        catch (Exception e) {
+            store.close();
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Cannot start the HTTP endpoint on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path createDataDirectory(Path dataDirectory)
+    {
+        try {
+            return Files.createDirectories(dataDirectory);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data directory " + dataDirectory, e);
+        }
+    }
+
+    public int port()
+    {
+        return connector.getLocalPort();
+    }
+
+    public URI endpoint()
+    {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public ServerConfig config()
+    {
+        return config;
+    }
+
+    public RootCredentials rootCredentials()
+    {
+        return rootCredentials;
+    }
+
+    AccountService accounts()
+    {
+        return accounts;
+    }
+
+    /** Back to the state of a first start: every account, key and entity gone, the default account and its root key restored. */
+    synchronized void reset()
+    {
+        RootCredentials root = rootCredentials;
+        store.wipe();
+        rootCredentials = accounts.bootstrap(config.accountId(), java.util.Optional.of(root));
+    }
+
+    @Override
+    public void close()
+    {
+        try {
+            jetty.stop();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("Cannot stop the HTTP endpoint", e);
+        }
+        finally {
+            store.close();
+        }
+    }
+}

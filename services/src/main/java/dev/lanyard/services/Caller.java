@@ -1,0 +1,42 @@
+package dev.lanyard.services;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The authenticated principal of a request.
+ *
+ * @param accountId the principal's account
+ * @param arn the principal's ARN as GetCallerIdentity shows it
+ * @param userId the principal's unique id as GetCallerIdentity shows it (the account id for the root)
+ * @param type the kind of principal
+ * @param accessKeyId the access key the request was signed with
+ */
+public record Caller(String accountId, String arn, String userId, PrincipalType type, String accessKeyId)
+{
+    public enum PrincipalType
+    {
+        ROOT,
+        USER,
+        ASSUMED_ROLE,
+        FEDERATED_USER,
+    }
+
+    public Caller
+    {
+        requireNonNull(accountId, "accountId is null");
+        requireNonNull(arn, "arn is null");
+        requireNonNull(userId, "userId is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(accessKeyId, "accessKeyId is null");
+    }
+
+    public static Caller root(String accountId, String accessKeyId)
+    {
+        return new Caller(accountId, "arn:aws:iam::" + accountId + ":root", accountId, PrincipalType.ROOT, accessKeyId);
+    }
+
+    public boolean isRoot()
+    {
+        return type == PrincipalType.ROOT;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lanyard.services.auth;
+
+import dev.lanyard.protocol.AwsService;
+import dev.lanyard.protocol.WireRequest;
+import dev.lanyard.protocol.sigv4.SigV4Errors;
+import dev.lanyard.protocol.sigv4.SigV4Verifier;
+import dev.lanyard.protocol.sigv4.SignedRequest;
+import dev.lanyard.services.Caller;
+import dev.lanyard.store.AccessKey;
+import dev.lanyard.store.Store;
+
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** Turns a signed request into the calling principal, or refuses it with the service's own authentication error. */
+public final class Authenticator
+{
+    private final AccessKeyCache accessKeys;
+    private final SigV4Verifier verifier;
+    private final AuthMode mode;
+    private final String defaultAccountId;
+
+    public Authenticator(Store store, SigV4Verifier verifier, AuthMode mode, String defaultAccountId)
+    {
+        this.accessKeys = new AccessKeyCache(requireNonNull(store, "store is null"));
+        this.verifier = requireNonNull(verifier, "verifier is null");
+        this.mode = requireNonNull(mode, "mode is null");
+        this.defaultAccountId = requireNonNull(defaultAccountId, "defaultAccountId is null");
+    }
+
+    public Caller authenticate(WireRequest request, SignedRequest signed, AwsService service)
+    {
+        Optional<AccessKey> key = accessKeys.find(signed.accessKeyId());
+        if (key.isEmpty()) {
+            if (mode == AuthMode.LENIENT) {
+                return Caller.root(defaultAccountId, signed.accessKeyId());
+            }
+            throw SigV4Errors.unknownAccessKey(service);
+        }
+        AccessKey accessKey = key.get();
+        if (accessKey.status() != AccessKey.Status.ACTIVE) {
+            // AWS answers an inactive key exactly as an unknown one.
+            throw SigV4Errors.unknownAccessKey(service);
+        }
+        verifier.verify(signed, request, accessKey.secretAccessKey(), service);
+        if (accessKey.isRoot()) {
+            return Caller.root(accessKey.accountId(), accessKey.accessKeyId());
+        }
+        throw new IllegalStateException("IAM user keys arrive with the IAM issue: " + accessKey.accessKeyId());
+    }
+
+    public AuthMode mode()
+    {
+        return mode;
+    }
+}
