@@ -22,7 +22,8 @@ import static java.util.Objects.requireNonNull;
  * <li>EC2: the first missing parameter as {@code MissingParameter}, else the first bad value as
  * {@code InvalidParameterValue}, named as the wire spells it.</li>
  * </ul>
- * The checks of an operation are compiled once, on its first request; thread-safe.
+ * The checks of an operation are compiled once, on its first request; thread-safe. Values are read with
+ * {@code SdkField.getValueOrDefault}, so an idempotency token (EC2's ClientToken) the SDK generates is never missing.
  */
 public final class RequestValidator
 {

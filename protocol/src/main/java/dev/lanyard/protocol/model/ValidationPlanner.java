@@ -72,13 +72,20 @@ final class ValidationPlanner
         MarshallingType<?> type = field.marshallingType();
         return switch (shape.type()) {
             case STRING -> type == MarshallingType.STRING ? stringCheck(shape) : null;
-            case INTEGER, LONG, DOUBLE, FLOAT -> numberCheck(shape);
+            case INTEGER, LONG, DOUBLE, FLOAT -> isNumber(type) ? numberCheck(shape) : null;
             case BLOB -> type == MarshallingType.SDK_BYTES ? blobCheck(shape) : null;
             case LIST -> type == MarshallingType.LIST ? listCheck(shape, field.getTrait(ListTrait.class, TraitType.LIST_TRAIT)) : null;
             case MAP -> type == MarshallingType.MAP ? mapCheck(shape, field.getTrait(MapTrait.class, TraitType.MAP_TRAIT)) : null;
             case STRUCTURE -> type == MarshallingType.SDK_POJO ? structure(shape, field.constructor().get().sdkFields()) : null;
             case BOOLEAN, TIMESTAMP -> null;
         };
+    }
+
+    // a check is attached only where the SDK holds the value in the type the shape promises, so a check can never
+    // fail with a ClassCastException on a request
+    private static boolean isNumber(MarshallingType<?> type)
+    {
+        return type == MarshallingType.INTEGER || type == MarshallingType.LONG || type == MarshallingType.DOUBLE || type == MarshallingType.FLOAT;
     }
 
     private ValueCheck stringCheck(Shape shape)
