@@ -7,8 +7,10 @@ import dev.lanyard.store.StoreException;
 import dev.lanyard.store.WriteTransaction;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +74,10 @@ public final class SqliteStore
         Path database = dataDirectory.resolve(DATABASE_FILE_NAME);
         try {
             Files.createDirectories(dataDirectory);
+            createOwnerOnly(database);
         }
         catch (IOException e) {
-            throw new StoreException("cannot create data directory " + dataDirectory + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create " + database + ": " + e.getMessage(), e);
         }
         List<SqliteConnection> opened = new ArrayList<>();
         try {
@@ -103,6 +106,25 @@ public final class SqliteStore
                 throw storeException;
             }
             throw new StoreException("cannot open " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the database file empty (SQLite treats that as a new database) with mode 0600: secrets are encrypted, but
+     * names, policies and account ids are not for everyone on the machine. SQLite gives the -wal and -shm files the mode
+     * of the database file.
+     */
+    private static void createOwnerOnly(Path database)
+            throws IOException
+    {
+        if (Files.exists(database) || !database.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Files.createFile(database, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        catch (FileAlreadyExistsException e) {
+            // another process created it first: fine, SQLite coordinates the rest
         }
     }
 

@@ -170,6 +170,16 @@ class SqliteStoreTest
     }
 
     @Test
+    void databaseFilesAreOwnerOnly()
+            throws java.io.IOException
+    {
+        insertAccounts();
+        for (Path file : storageFiles()) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void journalModeIsWal()
             throws SQLException
     {
