@@ -443,6 +443,23 @@ public abstract class StoreAcceptanceTest
     }
 
     @Test
+    public void caughtConflictLeavesTheTransactionUsable()
+    {
+        // services may try an insert and answer a Conflict themselves; a backend whose database aborts the whole
+        // transaction on an error (PostgreSQL) must wrap each statement in a savepoint to pass this
+        insertAccounts();
+        store.write((WriteTransaction transaction) -> {
+            transaction.insertEntity(role("AROA1", "First", "/"));
+            assertThatThrownBy(() -> transaction.insertEntity(role("AROA2", "FIRST", "/"))).isInstanceOf(StoreException.Conflict.class);
+            transaction.insertEntity(role("AROA3", "Third", "/"));
+            return null;
+        });
+        assertThat(store.read((ReadTransaction transaction) -> transaction.entities(ACCOUNT, ROLE, null, null, 10)))
+                .extracting(Entity::id)
+                .containsExactly("AROA1", "AROA3");
+    }
+
+    @Test
     public void revisionAdvancesOnEachCommittedWrite()
     {
         long initial = store.revision();
