@@ -43,12 +43,14 @@ public final class AwsApi
     private final Authenticator authenticator;
     private final OperationRegistry operations;
     private final RequestValidator validator;
+    private final ModelErrors modelErrors;
     private final Clock clock;
     private final String defaultRegion;
     private final Map<AwsService, ProtocolCodec> codecs = new EnumMap<>(AwsService.class);
 
-    public AwsApi(Authenticator authenticator, OperationRegistry operations, RequestValidator validator, Clock clock, String defaultRegion)
+    public AwsApi(Authenticator authenticator, OperationRegistry operations, RequestValidator validator, ModelErrors modelErrors, Clock clock, String defaultRegion)
     {
+        this.modelErrors = requireNonNull(modelErrors, "modelErrors is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.operations = requireNonNull(operations, "operations is null");
         this.validator = requireNonNull(validator, "validator is null");
@@ -73,7 +75,7 @@ public final class AwsApi
             response = codec.encodeError(error, requestId);
         }
         catch (AwsServiceException modelled) {
-            response = codec.encodeError(ModelErrors.translate(service, modelled), requestId);
+            response = codec.encodeError(modelErrors.translate(service, modelled), requestId);
         }
         catch (RuntimeException unexpected) {
             log.error("Request {} failed unexpectedly", requestId, unexpected);

@@ -1,5 +1,7 @@
 package dev.lanyard.server;
 
+import dev.lanyard.protocol.model.ModelErrors;
+import dev.lanyard.protocol.model.ModelTables;
 import dev.lanyard.protocol.model.RequestValidator;
 import dev.lanyard.protocol.sigv4.SigV4Verifier;
 import dev.lanyard.services.OperationRegistry;
@@ -54,7 +56,7 @@ public final class LanyardServer
     {
         requireNonNull(config, "config is null");
         Path dataDirectory = createDataDirectory(config.dataDirectory());
-        SecretCipher cipher = new SecretCipher(MasterKey.loadOrCreate(dataDirectory, environment));
+        SecretCipher cipher = new SecretCipher(MasterKey.load(dataDirectory, environment));
         Store store = SqliteStore.open(dataDirectory, cipher);
         try {
             AccountService accounts = new AccountService(store, clock, new AccessKeyGenerator());
@@ -64,7 +66,8 @@ public final class LanyardServer
             OperationRegistry operations = new OperationRegistry();
             new StsOperations().register(operations);
             Authenticator authenticator = new Authenticator(store, new SigV4Verifier(clock), config.authMode(), config.accountId());
-            AwsApi api = new AwsApi(authenticator, operations, new RequestValidator(), clock, config.region());
+            ModelTables modelTables = new ModelTables();
+            AwsApi api = new AwsApi(authenticator, operations, new RequestValidator(modelTables), new ModelErrors(modelTables), clock, config.region());
 
             QueuedThreadPool threads = new QueuedThreadPool();
             threads.setName("lanyard");
