@@ -83,6 +83,10 @@ public final class JsonCodec
                 throw serializationError("Unexpected content after the end of the JSON object.");
             }
         }
+        catch (ArithmeticException | java.time.DateTimeException outOfRange) {
+            // A number too large for its member (intValueExact) or a timestamp beyond Instant's range.
+            throw serializationError("Number out of range: " + outOfRange.getMessage());
+        }
         catch (IOException malformed) {
             // Jackson's parse errors (StreamReadException) are IOExceptions; the body is in memory, so there is no real I/O.
             throw serializationError("Invalid JSON: " + firstLine(malformed.getMessage()));

@@ -57,7 +57,7 @@ public final class Timestamps
             try {
                 return fromEpochSeconds(new BigDecimal(value));
             }
-            catch (NumberFormatException | ArithmeticException malformed) {
+            catch (NumberFormatException | ArithmeticException | java.time.DateTimeException malformed) {
                 throw new IllegalArgumentException("unparsable timestamp: " + text, malformed);
             }
         }
