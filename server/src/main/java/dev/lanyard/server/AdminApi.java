@@ -7,7 +7,6 @@ import dev.lanyard.protocol.AwsErrorException;
 import dev.lanyard.protocol.AwsService;
 import dev.lanyard.protocol.WireRequest;
 import dev.lanyard.protocol.WireResponse;
-import dev.lanyard.protocol.sigv4.SigV4Errors;
 import dev.lanyard.protocol.sigv4.SigV4Parser;
 import dev.lanyard.protocol.sigv4.SignedRequest;
 import dev.lanyard.services.Caller;
@@ -20,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -108,8 +106,7 @@ final class AdminApi
 
     private void requireDefaultRoot(WireRequest request)
     {
-        SignedRequest signed = SigV4Parser.parse(request, AUTHENTICATION_FLAVOUR)
-                .orElseThrow(() -> SigV4Errors.missingAuthentication(AUTHENTICATION_FLAVOUR));
+        SignedRequest signed = SigV4Parser.parse(request, AUTHENTICATION_FLAVOUR);
         Caller caller = authenticator.authenticate(request, signed, AUTHENTICATION_FLAVOUR);
         if (!caller.isRoot() || !caller.accountId().equals(server.config().accountId())) {
             throw new AwsErrorException("AccessDenied", "User: " + caller.arn() + " is not authorized to perform this operation: only the root of the default account " + server.config().accountId() + " may", 403);

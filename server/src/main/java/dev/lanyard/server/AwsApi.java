@@ -9,7 +9,7 @@ import dev.lanyard.protocol.WireRequest;
 import dev.lanyard.protocol.WireResponse;
 import dev.lanyard.protocol.model.ModelErrors;
 import dev.lanyard.protocol.model.RequestValidator;
-import dev.lanyard.protocol.sigv4.SigV4Errors;
+import dev.lanyard.protocol.sigv4.SigV4Exception;
 import dev.lanyard.protocol.sigv4.SigV4Parser;
 import dev.lanyard.protocol.sigv4.SignedRequest;
 import dev.lanyard.services.CallContext;
@@ -64,12 +64,25 @@ public final class AwsApi
     public WireResponse handle(WireRequest request)
     {
         String requestId = RequestIds.next();
-        Optional<AwsService> routed = ServiceRouter.route(request);
+        // The signature is parsed before routing because its credential scope names the service; a malformed or
+        // missing one is answered only once the service, and so the error format, is known.
+        SignedRequest signed = null;
+        SigV4Exception signatureFailure = null;
+        try {
+            signed = SigV4Parser.parse(request);
+        }
+        catch (SigV4Exception failure) {
+            signatureFailure = failure;
+        }
+        Optional<AwsService> routed = ServiceRouter.route(request, Optional.ofNullable(signed).map(SignedRequest::scope));
         AwsService service = routed.orElse(FALLBACK_SERVICE);
         ProtocolCodec codec = codecs.get(service);
         WireResponse response;
         try {
-            response = invoke(request, routed, service, codec, requestId);
+            if (signatureFailure != null) {
+                throw signatureFailure.toAwsError(service);
+            }
+            response = invoke(request, signed, routed, service, codec, requestId);
         }
         catch (AwsErrorException error) {
             response = codec.encodeError(error, requestId);
@@ -88,14 +101,12 @@ public final class AwsApi
     public WireResponse reject(WireRequest request, AwsErrorException error)
     {
         String requestId = RequestIds.next();
-        AwsService service = ServiceRouter.route(request).orElse(FALLBACK_SERVICE);
+        AwsService service = ServiceRouter.route(request, Optional.empty()).orElse(FALLBACK_SERVICE);
         return withRequestId(codecs.get(service).encodeError(error, requestId), requestId);
     }
 
-    private WireResponse invoke(WireRequest request, Optional<AwsService> routed, AwsService service, ProtocolCodec codec, String requestId)
+    private WireResponse invoke(WireRequest request, SignedRequest signed, Optional<AwsService> routed, AwsService service, ProtocolCodec codec, String requestId)
     {
-        SignedRequest signed = SigV4Parser.parse(request, service)
-                .orElseThrow(() -> SigV4Errors.missingAuthentication(service));
         Caller caller = authenticator.authenticate(request, signed, service);
         if (routed.isEmpty()) {
             throw AwsErrorException.invalidAction(request.formParameters().getOrDefault("Action", ""));
@@ -115,7 +126,7 @@ public final class AwsApi
 
     private String regionOf(SignedRequest signed)
     {
-        String region = signed.region();
+        String region = signed.scope().region();
         return region == null || region.isEmpty() ? defaultRegion : region;
     }
 

@@ -38,12 +38,14 @@ public final class LanyardServer
     private final ServerConfig config;
     private final Store store;
     private final AccountService accounts;
+    private final AwsApi api;
     private final Server jetty;
     private final ServerConnector connector;
     private volatile RootCredentials rootCredentials;
 
-    private LanyardServer(ServerConfig config, Store store, AccountService accounts, RootCredentials rootCredentials, Server jetty, ServerConnector connector)
+    private LanyardServer(ServerConfig config, Store store, AccountService accounts, RootCredentials rootCredentials, AwsApi api, Server jetty, ServerConnector connector)
     {
+        this.api = api;
         this.config = config;
         this.store = store;
         this.accounts = accounts;
@@ -81,7 +83,7 @@ public final class LanyardServer
             connector.setHost(config.host());
             connector.setPort(config.port());
             jetty.addConnector(connector);
-            LanyardServer server = new LanyardServer(config, store, accounts, root, jetty, connector);
+            LanyardServer server = new LanyardServer(config, store, accounts, root, api, jetty, connector);
             jetty.setHandler(new HttpEntryPoint(api, new AdminApi(server, authenticator, clock)));
             jetty.start();
             return server;
@@ -114,6 +116,12 @@ public final class LanyardServer
     {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         return URI.create("http://" + host + ":" + port());
+    }
+
+    /** The request pipeline without HTTP, for benchmarks. */
+    public AwsApi api()
+    {
+        return api;
     }
 
     public ServerConfig config()

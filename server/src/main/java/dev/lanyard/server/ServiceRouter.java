@@ -2,6 +2,7 @@ package dev.lanyard.server;
 
 import dev.lanyard.protocol.AwsService;
 import dev.lanyard.protocol.WireRequest;
+import dev.lanyard.protocol.sigv4.CredentialScope;
 
 import java.util.Optional;
 
@@ -13,44 +14,17 @@ final class ServiceRouter
 {
     private ServiceRouter() {}
 
-    static Optional<AwsService> route(WireRequest request)
+    static Optional<AwsService> route(WireRequest request, Optional<CredentialScope> scope)
     {
         Optional<String> target = request.header("x-amz-target");
         if (target.isPresent()) {
             return AwsService.forJsonTarget(target.get());
         }
-        Optional<AwsService> signed = credentialScopeService(request).flatMap(AwsService::forSigningName);
+        Optional<AwsService> signed = scope.flatMap(credentialScope -> AwsService.forSigningName(credentialScope.service()));
         if (signed.isPresent()) {
             return signed;
         }
         String version = request.formParameters().get("Version");
         return version == null ? Optional.empty() : AwsService.forApiVersion(version);
-    }
-
-    /** The fourth element of "AKID/date/region/service/aws4_request", from the Authorization header or the presigned query. */
-    private static Optional<String> credentialScopeService(WireRequest request)
-    {
-        Optional<String> authorization = request.header("authorization");
-        String credential;
-        if (authorization.isPresent()) {
-            String header = authorization.get();
-            int start = header.indexOf("Credential=");
-            if (start < 0) {
-                return Optional.empty();
-            }
-            int end = header.indexOf(',', start);
-            credential = header.substring(start + "Credential=".length(), end < 0 ? header.length() : end).trim();
-        }
-        else {
-            credential = request.formParameters().get("X-Amz-Credential");
-            if (credential == null) {
-                return Optional.empty();
-            }
-        }
-        String[] parts = credential.split("/");
-        if (parts.length != 5) {
-            return Optional.empty();
-        }
-        return Optional.of(parts[3]);
     }
 }
