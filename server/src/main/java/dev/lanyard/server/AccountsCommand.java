@@ -64,7 +64,7 @@ final class AccountsCommand
                     .identity(credentials)
                     .request(unsigned)
                     .payload(() -> new ByteArrayInputStream(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lanyard")
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
                     .putProperty(AwsV4HttpSigner.REGION_NAME, region));
             SdkHttpRequest signedRequest = signed.request();
             HttpRequest.Builder request = HttpRequest.newBuilder(target)

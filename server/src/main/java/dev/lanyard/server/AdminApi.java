@@ -34,7 +34,7 @@ final class AdminApi
     static final String MOTO_RESET_PATH = "/moto-api/reset";
     static final String ACCOUNTS_PATH = "/_lanyard/accounts";
 
-    // Authentication errors of the admin endpoints use STS's codes (InvalidClientTokenId, SignatureDoesNotMatch, ...).
+    // Admin requests are signed like STS requests (credential scope service "sts") and fail with STS's authentication errors.
     private static final AwsService AUTHENTICATION_FLAVOUR = AwsService.STS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
