@@ -49,6 +49,6 @@ public class AwsErrorException
 
     public static AwsErrorException invalidAction(String action)
     {
-        return new AwsErrorException("InvalidAction", "Could not find operation " + action + " for version", 400);
+        return new AwsErrorException("InvalidAction", "Could not find operation " + action + " for version " + AwsService.IAM.apiVersion(), 400);
     }
 }

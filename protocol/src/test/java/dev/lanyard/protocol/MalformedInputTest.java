@@ -96,7 +96,7 @@ class MalformedInputTest
         assertThat(response.contentType()).isEqualTo("text/xml");
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(
                 "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><Error><Type>Sender</Type><Code>NoSuchEntity</Code>"
-                        + "<Message>Role &lt;x&gt; &amp; &quot;y&quot; not found</Message></Error><RequestId>id-1</RequestId></ErrorResponse>");
+                        + "<Message>Role &lt;x&gt; &amp; \"y\" not found</Message></Error><RequestId>id-1</RequestId></ErrorResponse>");
         WireResponse json = ProtocolCodecs.forService(AwsService.EMR).encodeError(new AwsErrorException("InternalServerError", "boom \"x\"", 500), "id-2");
         assertThat(new String(json.body(), StandardCharsets.UTF_8)).isEqualTo("{\"__type\":\"InternalServerError\",\"message\":\"boom \\\"x\\\"\"}");
     }

@@ -107,10 +107,11 @@ public final class AwsApi
 
     private WireResponse invoke(WireRequest request, SignedRequest signed, Optional<AwsService> routed, AwsService service, ProtocolCodec codec, String requestId)
     {
-        Caller caller = authenticator.authenticate(request, signed, service);
         if (routed.isEmpty()) {
+            // Signed, but for no service Lanyard serves (the scope names e.g. s3): nothing would run, so nothing to authenticate.
             throw AwsErrorException.invalidAction(request.formParameters().getOrDefault("Action", ""));
         }
+        Caller caller = authenticator.authenticate(request, signed, service);
         String operationName = codec.operationName(request)
                 .orElseThrow(() -> unknownOperation(service, ""));
         OperationModel operation = ServiceCatalog.operation(service, operationName)

@@ -139,7 +139,7 @@ final class XmlWriter
     }
 
     /**
-     * Escapes text and attribute values. Carriage returns are written as references so that parsers keep them;
+     * Escapes text content. Quotes stay literal, as in AWS's responses (they need no escape outside attributes). Carriage returns are written as references so that parsers keep them;
      * characters XML 1.0 cannot carry at all (other control characters, lone surrogates) become U+FFFD.
      */
     static void escape(StringBuilder xml, String text)
@@ -151,8 +151,6 @@ final class XmlWriter
                 case '&' -> xml.append("&amp;");
                 case '<' -> xml.append("&lt;");
                 case '>' -> xml.append("&gt;");
-                case '"' -> xml.append("&quot;");
-                case '\'' -> xml.append("&apos;");
                 case '\r' -> xml.append("&#13;");
                 case '\n', '\t' -> xml.append(character);
                 default -> {
