@@ -11,9 +11,11 @@ key_id=AKIABENCHROOTKEY0001
 secret=benchRootSecretAccessKey000000000000000
 
 cd "$root"
-./mvnw -q -B -DskipTests -pl bench -am package >&2
 source <(sed -n '/^java_major()/,/^}/p; /^find_java_home()/,/^}/p' "$root/lanyard")
-java="$(find_java_home)/bin/java"
+JAVA_HOME="$(find_java_home)"
+export JAVA_HOME
+java="$JAVA_HOME/bin/java"
+./mvnw -q -B -DskipTests -pl bench -am package >&2
 (cd "$root/bench" && "$root/mvnw" -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2)
 classpath="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
 

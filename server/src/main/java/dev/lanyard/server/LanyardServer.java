@@ -39,13 +39,15 @@ public final class LanyardServer
     private final Store store;
     private final AccountService accounts;
     private final AwsApi api;
+    private final OperationRegistry operations;
     private final Server jetty;
     private final ServerConnector connector;
     private volatile RootCredentials rootCredentials;
 
-    private LanyardServer(ServerConfig config, Store store, AccountService accounts, RootCredentials rootCredentials, AwsApi api, Server jetty, ServerConnector connector)
+    private LanyardServer(ServerConfig config, Store store, AccountService accounts, RootCredentials rootCredentials, AwsApi api, OperationRegistry operations, Server jetty, ServerConnector connector)
     {
         this.api = api;
+        this.operations = operations;
         this.config = config;
         this.store = store;
         this.accounts = accounts;
@@ -83,7 +85,7 @@ public final class LanyardServer
             connector.setHost(config.host());
             connector.setPort(config.port());
             jetty.addConnector(connector);
-            LanyardServer server = new LanyardServer(config, store, accounts, root, api, jetty, connector);
+            LanyardServer server = new LanyardServer(config, store, accounts, root, api, operations, jetty, connector);
             jetty.setHandler(new HttpEntryPoint(api, new AdminApi(server, authenticator, clock)));
             jetty.start();
             return server;
@@ -122,6 +124,12 @@ public final class LanyardServer
     public AwsApi api()
     {
         return api;
+    }
+
+    /** The implemented operations. */
+    public OperationRegistry operations()
+    {
+        return operations;
     }
 
     public ServerConfig config()
