@@ -9,6 +9,8 @@ import dev.lanyard.services.accounts.AccessKeyGenerator;
 import dev.lanyard.services.accounts.AccountService;
 import dev.lanyard.services.accounts.RootCredentials;
 import dev.lanyard.services.auth.Authenticator;
+import dev.lanyard.services.iam.IamContext;
+import dev.lanyard.services.iam.IamOperations;
 import dev.lanyard.services.sts.StsOperations;
 import dev.lanyard.store.MasterKey;
 import dev.lanyard.store.SecretCipher;
@@ -69,6 +71,7 @@ public final class LanyardServer
 
             OperationRegistry operations = new OperationRegistry();
             new StsOperations().register(operations);
+            new IamOperations(new IamContext(store, clock)).register(operations);
             Authenticator authenticator = new Authenticator(store, new SigV4Verifier(clock), config.authMode(), config.accountId());
             ModelTables modelTables = new ModelTables();
             AwsApi api = new AwsApi(authenticator, operations, new RequestValidator(modelTables), new ModelErrors(modelTables), clock, config.region());
