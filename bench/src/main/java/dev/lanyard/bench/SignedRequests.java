@@ -1,13 +1,10 @@
 package dev.lanyard.bench;
 
 import dev.lanyard.protocol.WireRequest;
+import dev.lanyard.server.RequestSigner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,24 +15,16 @@ import java.util.Map;
 /** Form POSTs signed by the AWS SDK's own signer, as {@link WireRequest}s the way the server builds them. */
 final class SignedRequests
 {
+    static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
+
     private SignedRequests() {}
 
     static WireRequest signedForm(String host, String accessKeyId, String secretAccessKey, String service, String form)
     {
         byte[] body = form.getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(URI.create("http://" + host + "/"))
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(request -> request
-                .identity(AwsBasicCredentials.create(accessKeyId, secretAccessKey))
-                .request(unsigned)
-                .payload(() -> new ByteArrayInputStream(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        SdkHttpRequest signed = RequestSigner.signPost(URI.create("http://" + host + "/"), Map.of("Content-Type", FORM), body, AwsBasicCredentials.create(accessKeyId, secretAccessKey), service, "us-east-1");
         Map<String, List<String>> headers = new HashMap<>();
-        signed.request().forEachHeader((name, values) -> headers.put(name, new ArrayList<>(values)));
+        signed.forEachHeader((name, values) -> headers.put(name, new ArrayList<>(values)));
         headers.put("Host", List.of(host));
         headers.put("Content-Length", List.of(Integer.toString(body.length)));
         return new WireRequest("POST", "/", "", headers, body, "127.0.0.1", false);

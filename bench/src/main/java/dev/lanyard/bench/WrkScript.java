@@ -1,14 +1,12 @@
 package dev.lanyard.bench;
 
+import dev.lanyard.server.RequestSigner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Prints a wrk Lua script that replays one request signed by the AWS SDK's own signer. A signature stays valid for
@@ -28,21 +26,11 @@ public final class WrkScript
         }
         URI endpoint = URI.create(arguments[0]);
         byte[] body = arguments[4].getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(request -> request
-                .identity(AwsBasicCredentials.create(arguments[1], arguments[2]))
-                .request(unsigned)
-                .payload(() -> new ByteArrayInputStream(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, arguments[3])
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        SdkHttpRequest signed = RequestSigner.signPost(endpoint, Map.of("Content-Type", SignedRequests.FORM), body, AwsBasicCredentials.create(arguments[1], arguments[2]), arguments[3], "us-east-1");
         StringBuilder script = new StringBuilder();
         script.append("wrk.method = \"POST\"\n");
         script.append("wrk.body = \"").append(lua(arguments[4])).append("\"\n");
-        signed.request().forEachHeader((name, values) -> {
+        signed.forEachHeader((name, values) -> {
             // wrk writes Host itself, from the URL, which is what was signed.
             if (!name.equalsIgnoreCase("host")) {
                 script.append("wrk.headers[\"").append(lua(name)).append("\"] = \"").append(lua(values.get(0))).append("\"\n");

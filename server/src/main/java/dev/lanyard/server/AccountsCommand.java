@@ -4,13 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** `lanyard accounts create`: asks a running server, as the default account's root, for another account. */
@@ -55,18 +51,8 @@ final class AccountsCommand
             try (DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build()) {
                 credentials = provider.resolveCredentials();
             }
-            SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder()
-                    .method(SdkHttpMethod.POST)
-                    .uri(target)
-                    .putHeader("Content-Type", "application/json")
-                    .build();
-            SignedRequest signed = AwsV4HttpSigner.create().sign(signing -> signing
-                    .identity(credentials)
-                    .request(unsigned)
-                    .payload(() -> new ByteArrayInputStream(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-            SdkHttpRequest signedRequest = signed.request();
+            // Admin requests are signed as STS requests (see AdminApi).
+            SdkHttpRequest signedRequest = RequestSigner.signPost(target, Map.of("Content-Type", "application/json"), body, credentials, "sts", region);
             HttpRequest.Builder request = HttpRequest.newBuilder(target)
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));

@@ -9,12 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,20 +58,17 @@ class AwsApiTest
     private WireRequest signed(String service, String contentType, String body, Map<String, String> extraHeaders)
     {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest.Builder unsigned = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(URI.create("http://127.0.0.1:" + server.port() + "/"))
-                .putHeader("Content-Type", contentType);
-        extraHeaders.forEach(unsigned::putHeader);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(request -> request
-                .identity(AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET))
-                .request(unsigned.build())
-                .payload(() -> new ByteArrayInputStream(bytes))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"));
+        SdkHttpRequest signed = RequestSigner.signPost(URI.create("http://127.0.0.1:" + server.port() + "/"), signedHeaders(contentType, extraHeaders), bytes, AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET), service, "us-east-1");
         Map<String, List<String>> headers = new HashMap<>();
-        signed.request().forEachHeader((name, values) -> headers.put(name, new ArrayList<>(values)));
+        signed.forEachHeader((name, values) -> headers.put(name, new ArrayList<>(values)));
         return new WireRequest("POST", "/", "", headers, bytes, "127.0.0.1", false);
+    }
+
+    private static Map<String, String> signedHeaders(String contentType, Map<String, String> extraHeaders)
+    {
+        Map<String, String> headers = new HashMap<>(extraHeaders);
+        headers.put("Content-Type", contentType);
+        return headers;
     }
 
     private static WireRequest unsigned(String contentType, String body, Map<String, String> extraHeaders)

@@ -33,11 +33,7 @@ public final class Ec2Codec
     @Override
     public Optional<String> operationName(WireRequest request)
     {
-        String action = request.formParameters().get("Action");
-        if (action == null || action.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(action);
+        return QueryCodec.action(request);
     }
 
     @Override

@@ -64,6 +64,12 @@ public final class QueryCodec
     @Override
     public Optional<String> operationName(WireRequest request)
     {
+        return action(request);
+    }
+
+    /** The Action parameter, shared by the Query and EC2 protocols. */
+    static Optional<String> action(WireRequest request)
+    {
         String action = request.formParameters().get("Action");
         if (action == null || action.isEmpty()) {
             return Optional.empty();
