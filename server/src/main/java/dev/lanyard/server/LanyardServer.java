@@ -11,6 +11,9 @@ import dev.lanyard.services.accounts.RootCredentials;
 import dev.lanyard.services.auth.Authenticator;
 import dev.lanyard.services.iam.IamContext;
 import dev.lanyard.services.iam.IamOperations;
+import dev.lanyard.services.auth.SessionAuthenticator;
+import dev.lanyard.services.sts.SessionTokenCodec;
+import dev.lanyard.services.sts.SessionTokenKeyRing;
 import dev.lanyard.services.sts.StsOperations;
 import dev.lanyard.store.MasterKey;
 import dev.lanyard.store.SecretCipher;
@@ -41,14 +44,16 @@ public final class LanyardServer
     private final Store store;
     private final AccountService accounts;
     private final AwsApi api;
+    private final SessionTokenKeyRing sessionTokenKeys;
     private final OperationRegistry operations;
     private final Server jetty;
     private final ServerConnector connector;
     private volatile RootCredentials rootCredentials;
 
-    private LanyardServer(ServerConfig config, Store store, AccountService accounts, RootCredentials rootCredentials, AwsApi api, OperationRegistry operations, Server jetty, ServerConnector connector)
+    private LanyardServer(ServerConfig config, Store store, AccountService accounts, SessionTokenKeyRing sessionTokenKeys, RootCredentials rootCredentials, AwsApi api, OperationRegistry operations, Server jetty, ServerConnector connector)
     {
         this.api = api;
+        this.sessionTokenKeys = sessionTokenKeys;
         this.operations = operations;
         this.config = config;
         this.store = store;
@@ -69,10 +74,13 @@ public final class LanyardServer
             RootCredentials root = accounts.bootstrap(config.accountId(), config.fixedRootKey());
             CredentialsFile.write(dataDirectory, root, config.region());
 
+            SigV4Verifier verifier = new SigV4Verifier(clock);
+            SessionTokenKeyRing sessionTokenKeys = SessionTokenKeyRing.load(store, config.accountId(), clock);
+            SessionTokenCodec sessionTokens = new SessionTokenCodec(sessionTokenKeys);
             OperationRegistry operations = new OperationRegistry();
-            new StsOperations().register(operations);
+            new StsOperations(sessionTokens, new AccessKeyGenerator(), (caller, serialNumber, code, now) -> false).register(operations);
             new IamOperations(new IamContext(store, clock)).register(operations);
-            Authenticator authenticator = new Authenticator(store, new SigV4Verifier(clock), config.authMode(), config.accountId());
+            Authenticator authenticator = new Authenticator(store, verifier, new SessionAuthenticator(sessionTokens, verifier, clock), config.authMode(), config.accountId());
             ModelTables modelTables = new ModelTables();
             AwsApi api = new AwsApi(authenticator, operations, new RequestValidator(modelTables), new ModelErrors(modelTables), clock, config.region());
 
@@ -88,7 +96,7 @@ public final class LanyardServer
             connector.setHost(config.host());
             connector.setPort(config.port());
             jetty.addConnector(connector);
-            LanyardServer server = new LanyardServer(config, store, accounts, root, api, operations, jetty, connector);
+            LanyardServer server = new LanyardServer(config, store, accounts, sessionTokenKeys, root, api, operations, jetty, connector);
             jetty.setHandler(new HttpEntryPoint(api, new AdminApi(server, authenticator, clock)));
             jetty.start();
             return server;
@@ -156,6 +164,8 @@ public final class LanyardServer
         RootCredentials root = rootCredentials;
         store.wipe();
         rootCredentials = accounts.bootstrap(config.accountId(), java.util.Optional.of(root));
+        // The wipe took the token keys too: a new ring, so no session from before the reset is accepted.
+        sessionTokenKeys.reload();
     }
 
     @Override

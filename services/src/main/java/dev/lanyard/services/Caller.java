@@ -1,5 +1,9 @@
 package dev.lanyard.services;
 
+import dev.lanyard.services.sts.SessionClaims;
+
+import java.util.Optional;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -10,8 +14,9 @@ import static java.util.Objects.requireNonNull;
  * @param userId the principal's unique id as GetCallerIdentity shows it (the account id for the root)
  * @param type the kind of principal
  * @param accessKeyId the access key the request was signed with
+ * @param session the temporary-credential session the request was made in; empty for long-term keys
  */
-public record Caller(String accountId, String arn, String userId, PrincipalType type, String accessKeyId)
+public record Caller(String accountId, String arn, String userId, PrincipalType type, String accessKeyId, Optional<SessionClaims> session)
 {
     public enum PrincipalType
     {
@@ -28,6 +33,13 @@ public record Caller(String accountId, String arn, String userId, PrincipalType 
         requireNonNull(userId, "userId is null");
         requireNonNull(type, "type is null");
         requireNonNull(accessKeyId, "accessKeyId is null");
+        requireNonNull(session, "session is null");
+    }
+
+    /** A caller with a long-term key. */
+    public Caller(String accountId, String arn, String userId, PrincipalType type, String accessKeyId)
+    {
+        this(accountId, arn, userId, type, accessKeyId, Optional.empty());
     }
 
     public static Caller root(String accountId, String accessKeyId)

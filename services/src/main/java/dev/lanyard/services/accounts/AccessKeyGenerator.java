@@ -2,17 +2,17 @@ package dev.lanyard.services.accounts;
 
 import java.security.SecureRandom;
 
-/** Access key ids and secrets in AWS's formats: "AKIA" + 16 base32 characters, and 40 characters of base64's alphabet. */
+/** Access key ids and secrets in AWS's formats: a prefix and 16 base32 characters carrying the account, and 40 characters of base64's alphabet. */
 public final class AccessKeyGenerator
 {
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
     private static final char[] SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
 
     private final SecureRandom random = new SecureRandom();
 
-    public String newAccessKeyId(String prefix)
+    /** A key id of the account's, in AWS's format (see {@link AccessKeyIds}). */
+    public String newAccessKeyId(String prefix, String accountId)
     {
-        return prefix + randomString(BASE32, 16);
+        return AccessKeyIds.newId(prefix, accountId);
     }
 
     public String newSecretAccessKey()

@@ -99,7 +99,7 @@ public final class AccountService
 
     private RootCredentials insertNewRootKey(WriteTransaction transaction, String accountId)
     {
-        AccessKey key = new AccessKey(generator.newAccessKeyId("AKIA"), accountId, AccessKey.ROOT, generator.newSecretAccessKey(), AccessKey.Status.ACTIVE, clock.instant());
+        AccessKey key = new AccessKey(generator.newAccessKeyId("AKIA", accountId), accountId, AccessKey.ROOT, generator.newSecretAccessKey(), AccessKey.Status.ACTIVE, clock.instant());
         transaction.insertAccessKey(key);
         return new RootCredentials(accountId, key.accessKeyId(), key.secretAccessKey());
     }

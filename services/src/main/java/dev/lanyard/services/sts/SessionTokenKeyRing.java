@@ -66,16 +66,22 @@ public final class SessionTokenKeyRing
         requireNonNull(ownerAccountId, "ownerAccountId is null");
         requireNonNull(clock, "clock is null");
         SessionTokenKeyRing ring = new SessionTokenKeyRing(store, ownerAccountId, clock, List.of());
-        ring.keys = store.write(transaction -> {
+        ring.reload();
+        return ring;
+    }
+
+    /** Reads the ring from the store again, creating a new one if the store has none (after a wipe: every session ends). */
+    public synchronized void reload()
+    {
+        keys = store.write(transaction -> {
             Optional<byte[]> stored = transaction.secret(ownerAccountId, SECRET_OWNER, SECRET_PURPOSE);
             if (stored.isPresent()) {
                 return decode(stored.get());
             }
-            List<Key> created = List.of(ring.newKey(1));
+            List<Key> created = List.of(newKey(1));
             transaction.putSecret(ownerAccountId, SECRET_OWNER, SECRET_PURPOSE, encode(created));
             return created;
         });
-        return ring;
     }
 
     public Key current()
