@@ -45,6 +45,17 @@ script="$data/get-caller-identity.lua"
 wrk -t2 -c"$connections" -d5s -s "$script" "http://127.0.0.1:$port/" >/dev/null
 result="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port/")"
 errors="$(echo "$result" | grep -E 'Non-2xx|Socket errors' || true)"
+
+# The same call with temporary credentials: the session token is decrypted and checked on every request.
+session="$(AWS_ACCESS_KEY_ID=$key_id AWS_SECRET_ACCESS_KEY=$secret AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    aws --endpoint-url "http://127.0.0.1:$port" sts get-session-token --duration-seconds 3600 --output text \
+    --query 'Credentials.[AccessKeyId,SecretAccessKey,SessionToken]')"
+read -r session_key session_secret session_token <<<"$session"
+session_script="$data/get-caller-identity-session.lua"
+"$java" -cp "$classpath" dev.lanyard.bench.WrkScript "http://127.0.0.1:$port/" "$session_key" "$session_secret" sts "Action=GetCallerIdentity&Version=2011-06-15" "$session_token" > "$session_script"
+wrk -t2 -c"$connections" -d5s -s "$session_script" "http://127.0.0.1:$port/" >/dev/null
+session_result="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$session_script" "http://127.0.0.1:$port/")"
+session_errors="$(echo "$session_result" | grep -E 'Non-2xx|Socket errors' || true)"
 loaded_rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$java_pid/status) / 1024 ))
 
 cat <<REPORT
@@ -56,4 +67,9 @@ cat <<REPORT
 $result
 \`\`\`
 ${errors:+errors: $errors}
+- signed STS GetCallerIdentity with session credentials (token decrypted per request, no database read), wrk -t2 -c${connections} -d${seconds}s:
+\`\`\`
+$session_result
+\`\`\`
+${session_errors:+errors: $session_errors}
 REPORT

@@ -2,6 +2,8 @@ package dev.lanyard.bench;
 
 import dev.lanyard.server.RequestSigner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 import java.net.URI;
@@ -12,7 +14,8 @@ import java.util.Map;
  * Prints a wrk Lua script that replays one request signed by the AWS SDK's own signer. A signature stays valid for
  * fifteen minutes, so wrk can send the same bytes again and again; the server verifies each one in full.
  *
- * <p>Arguments: endpoint, access key id, secret access key, signing service, form body.
+ * <p>Arguments: endpoint, access key id, secret access key, signing service, form body, and optionally a session token
+ * (temporary credentials: the token travels in the signed X-Amz-Security-Token header).
  */
 public final class WrkScript
 {
@@ -20,13 +23,13 @@ public final class WrkScript
 
     public static void main(String[] arguments)
     {
-        if (arguments.length != 5) {
-            System.err.println("usage: WrkScript ENDPOINT ACCESS_KEY_ID SECRET_ACCESS_KEY SERVICE FORM_BODY");
+        if (arguments.length != 5 && arguments.length != 6) {
+            System.err.println("usage: WrkScript ENDPOINT ACCESS_KEY_ID SECRET_ACCESS_KEY SERVICE FORM_BODY [SESSION_TOKEN]");
             System.exit(2);
         }
         URI endpoint = URI.create(arguments[0]);
         byte[] body = arguments[4].getBytes(StandardCharsets.UTF_8);
-        SdkHttpRequest signed = RequestSigner.signPost(endpoint, Map.of("Content-Type", SignedRequests.FORM), body, AwsBasicCredentials.create(arguments[1], arguments[2]), arguments[3], "us-east-1");
+        SdkHttpRequest signed = RequestSigner.signPost(endpoint, Map.of("Content-Type", SignedRequests.FORM), body, credentials(arguments), arguments[3], "us-east-1");
         StringBuilder script = new StringBuilder();
         script.append("wrk.method = \"POST\"\n");
         script.append("wrk.body = \"").append(lua(arguments[4])).append("\"\n");
@@ -37,6 +40,14 @@ public final class WrkScript
             }
         });
         System.out.print(script);
+    }
+
+    private static AwsCredentials credentials(String[] arguments)
+    {
+        if (arguments.length == 6) {
+            return AwsSessionCredentials.create(arguments[1], arguments[2], arguments[5]);
+        }
+        return AwsBasicCredentials.create(arguments[1], arguments[2]);
     }
 
     private static String lua(String value)
