@@ -240,6 +240,8 @@ def condition_source(model, op, key, resource_keys):
         for m in ('TagKeys', 'Tags', 'TagSpecifications'):
             if m in ms:
                 return {'key': key, 'from': 'request', 'member': m}
+    if key.endswith(':Region'):
+        return {'key': key, 'from': 'context'}
     if 'ResourceTag/' in key:
         return {'key': key, 'from': 'resource'}
     if key.startswith(TOKEN_PREFIXES):
@@ -260,11 +262,21 @@ def condition_source(model, op, key, resource_keys):
     return {'key': key, 'from': 'context'}
 
 
-def condition_keys(model, op, action_data, resource_types):
+# CreateTags/DeleteTags accept every EC2 resource type; Lanyard tags these
+EC2_TAGGABLE = {'instance', 'launch-template', 'image', 'volume', 'network-interface', 'security-group', 'subnet',
+                'vpc', 'key-pair'}
+
+
+def condition_keys(model, op, action_data, resource_types, emitted_types):
     keys = list(action_data.get('conditionKeys', []))
     resource_keys = set()
     for rt in action_data.get('resourceTypes', []):
-        resource_keys.update(rt.get('conditionKeys', []))
+        if emitted_types is not None and rt['name'] not in emitted_types:
+            continue
+        if rt.get('conditionKeys'):
+            # the action's own list for this type (EC2): narrower than the type's general list
+            resource_keys.update(rt['conditionKeys'])
+            continue
         info = resource_types.get(rt['name'].lower())
         if info:
             resource_keys.update(info.get('conditionKeys', []))
@@ -299,7 +311,12 @@ def generate(service_file, prefix, model, operations, data, resources_for, addit
         extra = additional_for(op, ms)
         if extra:
             entry['additionalActions'] = extra
-        entry['conditionKeys'] = condition_keys(model, op, ref, resource_types)
+        emitted = set()
+        for r in entry['resources']:
+            emitted.update(r['type'].split('|'))
+        if '*' in emitted:
+            emitted = EC2_TAGGABLE if prefix == 'ec2' else None
+        entry['conditionKeys'] = condition_keys(model, op, ref, resource_types, emitted)
         if op in overrides:
             overrides[op](entry, ms)
         result[op] = entry
