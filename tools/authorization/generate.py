@@ -368,7 +368,7 @@ def main(data):
             extra.append({'action': 'iam:PassRole', 'whenMember': 'RoleName', 'when': 'always: the role is passed to EC2 through the profile',
                           'resources': [iam_resource(op, 'role', True, ms)],
                           'conditionKeys': [{'key': 'iam:PassedToService', 'from': 'context', 'value': 'ec2.amazonaws.com'}],
-                          'inferred': 'AddRoleToInstanceProfile API reference: the caller must be granted PassRole on the role'})
+                          'confirmed': 'IAM API reference, AddRoleToInstanceProfile: the caller must be granted PassRole on the role'})
         return extra
 
     def iam_overrides():
