@@ -619,9 +619,10 @@ public final class ManagedPolicyOperations
     /** The principals a managed policy can be attached to. */
     enum Principal
     {
-        ROLE(EntityKinds.ROLE, EntityKinds.POLICY_ATTACHED_TO_ROLE, ManagedPolicyLinks.BOUNDARY_OF_ROLE, "PoliciesPerRole", EntityType.ROLE),
+        // In the order ListEntitiesForPolicy pages through them (the order of its response elements).
+        GROUP(EntityKinds.GROUP, EntityKinds.POLICY_ATTACHED_TO_GROUP, null, "PoliciesPerGroup", EntityType.GROUP),
         USER(EntityKinds.USER, EntityKinds.POLICY_ATTACHED_TO_USER, ManagedPolicyLinks.BOUNDARY_OF_USER, "PoliciesPerUser", EntityType.USER),
-        GROUP(EntityKinds.GROUP, EntityKinds.POLICY_ATTACHED_TO_GROUP, null, "PoliciesPerGroup", EntityType.GROUP);
+        ROLE(EntityKinds.ROLE, EntityKinds.POLICY_ATTACHED_TO_ROLE, ManagedPolicyLinks.BOUNDARY_OF_ROLE, "PoliciesPerRole", EntityType.ROLE);
 
         final String kind;
         final String attachment;
