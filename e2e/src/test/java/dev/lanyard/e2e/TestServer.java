@@ -75,6 +75,12 @@ public final class TestServer
         return dataDirectory;
     }
 
+    /** The running server's store, to set up state directly (entities of families not implemented on a branch yet). */
+    public dev.lanyard.store.Store store()
+    {
+        return server.store();
+    }
+
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String accessKeyId, String secretAccessKey)
     {
         builder.httpClient(UrlConnectionHttpClient.create());

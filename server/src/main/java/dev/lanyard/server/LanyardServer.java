@@ -143,6 +143,12 @@ public final class LanyardServer
         return operations;
     }
 
+    /** The store, for tests that set up state no operation of the branch can create yet. */
+    public Store store()
+    {
+        return store;
+    }
+
     public ServerConfig config()
     {
         return config;
