@@ -41,7 +41,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-
 import static dev.lanyard.services.iam.RoleTestSupport.ACCOUNT;
 import static dev.lanyard.services.iam.RoleTestSupport.OTHER_ACCOUNT;
 import static dev.lanyard.services.iam.RoleTestSupport.call;
