@@ -117,7 +117,7 @@ public final class RoleOperations
             insert(transaction, entity);
             return entity;
         });
-        return context.store().read(transaction -> CreateRoleResponse.builder().role(fullRole(transaction, created)).build());
+        return context.store().read(transaction -> CreateRoleResponse.builder().role(createdRole(transaction, created)).build());
     }
 
     public GetRoleResponse getRole(CallContext call, GetRoleRequest request)
@@ -262,7 +262,7 @@ public final class RoleOperations
             insert(transaction, entity);
             return null;
         });
-        return context.store().read(transaction -> CreateServiceLinkedRoleResponse.builder().role(fullRole(transaction, entity)).build());
+        return context.store().read(transaction -> CreateServiceLinkedRoleResponse.builder().role(createdRole(transaction, entity)).build());
     }
 
     public DeleteServiceLinkedRoleResponse deleteServiceLinkedRole(CallContext call, DeleteServiceLinkedRoleRequest request)
@@ -319,11 +319,33 @@ public final class RoleOperations
         return EntityJson.read(role.body(), RoleBody.class);
     }
 
-    /** The role as GetRole, CreateRole and UpdateRoleDescription show it. */
+    /** The role as GetRole and UpdateRoleDescription show it. */
     static Role fullRole(ReadTransaction transaction, Entity role)
     {
         RoleBody body = body(role);
         Role.Builder builder = basicRole(transaction, role, body).toBuilder();
+        addBoundaryAndTags(builder, body);
+        RoleLastUsed.Builder lastUsed = RoleLastUsed.builder();
+        if (body.lastUsedDate() != null) {
+            lastUsed.lastUsedDate(Instant.parse(body.lastUsedDate())).region(body.lastUsedRegion());
+        }
+        return builder.roleLastUsed(lastUsed.build()).build();
+    }
+
+    /**
+     * The role as CreateRole and CreateServiceLinkedRole answer it: what was given (description, boundary, tags) but,
+     * as in AWS's examples (seed 004), neither MaxSessionDuration nor RoleLastUsed.
+     */
+    static Role createdRole(ReadTransaction transaction, Entity role)
+    {
+        RoleBody body = body(role);
+        Role.Builder builder = profileRole(transaction, role).toBuilder().description(body.description());
+        addBoundaryAndTags(builder, body);
+        return builder.build();
+    }
+
+    private static void addBoundaryAndTags(Role.Builder builder, RoleBody body)
+    {
         if (body.permissionsBoundaryArn() != null) {
             builder.permissionsBoundary(AttachedPermissionsBoundary.builder()
                     .permissionsBoundaryType(PermissionsBoundaryAttachmentType.PERMISSIONS_BOUNDARY_POLICY)
@@ -333,11 +355,6 @@ public final class RoleOperations
         if (!body.tags().isEmpty()) {
             builder.tags(RoleTags.toSdk(body.tags()));
         }
-        RoleLastUsed.Builder lastUsed = RoleLastUsed.builder();
-        if (body.lastUsedDate() != null) {
-            lastUsed.lastUsedDate(Instant.parse(body.lastUsedDate())).region(body.lastUsedRegion());
-        }
-        return builder.roleLastUsed(lastUsed.build()).build();
     }
 
     /** The role as ListRoles shows it (no PermissionsBoundary, RoleLastUsed or Tags). */

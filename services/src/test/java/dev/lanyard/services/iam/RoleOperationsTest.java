@@ -85,7 +85,9 @@ class RoleOperationsTest
         assertThat(created.roleId()).matches("AROA[A-Z2-7]{17}");
         assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:role/app/s3access");
         assertThat(created.path()).isEqualTo("/app/");
-        assertThat(created.maxSessionDuration()).isEqualTo(3600);
+        // As in AWS's create-role example: no MaxSessionDuration or RoleLastUsed until GetRole.
+        assertThat(created.maxSessionDuration()).isNull();
+        assertThat(created.roleLastUsed()).isNull();
         assertThat(created.createDate()).isAfterOrEqualTo(before.minusSeconds(1));
         assertThat(created.assumeRolePolicyDocument()).isEqualTo(PolicyDocuments.encode(EC2_TRUST));
         assertThat(created.description()).isNull();
@@ -93,6 +95,7 @@ class RoleOperationsTest
         Role fetched = get("S3ACCESS");
         assertThat(fetched.roleId()).isEqualTo(created.roleId());
         assertThat(fetched.roleName()).isEqualTo("s3access");
+        assertThat(fetched.maxSessionDuration()).isEqualTo(3600);
         assertThat(fetched.roleLastUsed()).isNotNull();
         assertThat(fetched.roleLastUsed().lastUsedDate()).isNull();
         assertThat(fetched.permissionsBoundary()).isNull();
