@@ -4,6 +4,7 @@ import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
 import dev.lanyard.services.accounts.RootCredentials;
 import dev.lanyard.services.auth.AuthMode;
+import dev.lanyard.store.Store;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -73,6 +74,12 @@ public final class TestServer
     public Path dataDirectory()
     {
         return dataDirectory;
+    }
+
+    /** The running server's store, for setting up what no implemented operation can create yet. */
+    public Store store()
+    {
+        return server.store();
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String accessKeyId, String secretAccessKey)

@@ -145,6 +145,12 @@ public final class LanyardServer
         return rootCredentials;
     }
 
+    /** The store the server runs on; tests use it to set up entities whose operations live elsewhere. */
+    public Store store()
+    {
+        return store;
+    }
+
     AccountService accounts()
     {
         return accounts;
