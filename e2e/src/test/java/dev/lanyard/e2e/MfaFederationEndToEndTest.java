@@ -26,7 +26,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -212,6 +216,36 @@ class MfaFederationEndToEndTest
         iam.deleteSAMLProvider(request -> request.samlProviderArn(arn));
         assertAwsError(() -> iam.getSAMLProvider(request -> request.samlProviderArn(arn)), 404, "NoSuchEntity", "Manifest not found for arn " + arn);
         assertThat(iam.listSAMLProviders().samlProviderList()).isEmpty();
+    }
+
+    @Test
+    void awsCliWritesTheBootstrapFiles()
+            throws IOException
+    {
+        // The CLI base64-decodes the blob and writes the chosen bootstrap datum to --outfile, as with AWS.
+        Path seedFile = server.dataDirectory().resolve("seed.txt");
+        Processes.Result seed = aws("iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "cli-seed", "--outfile", seedFile.toString(), "--bootstrap-method", "Base32StringSeed");
+        assertThat(seed.exitCode()).as(seed.toString()).isZero();
+        assertThat(seed.stdout()).contains("\"SerialNumber\": \"arn:aws:iam::123456789012:mfa/cli-seed\"");
+        assertThat(Files.readString(seedFile)).matches("[A-Z2-7]{32}");
+
+        Path qrFile = server.dataDirectory().resolve("qr.png");
+        Processes.Result qr = aws("iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", "cli-qr", "--outfile", qrFile.toString(), "--bootstrap-method", "QRCodePNG");
+        assertThat(qr.exitCode()).as(qr.toString()).isZero();
+        assertThat(Arrays.copyOf(Files.readAllBytes(qrFile), 8)).isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+
+        Processes.Result conflict = aws("iam", "delete-virtual-mfa-device", "--serial-number", "arn:aws:iam::123456789012:mfa/not-there");
+        assertThat(conflict.exitCode()).isNotZero();
+        assertThat(conflict.stderr()).contains("(NoSuchEntity)").contains("VirtualMFADevice with serial number arn:aws:iam::123456789012:mfa/not-there doesn't exist.");
+        aws("iam", "delete-virtual-mfa-device", "--serial-number", "arn:aws:iam::123456789012:mfa/cli-seed");
+        aws("iam", "delete-virtual-mfa-device", "--serial-number", "arn:aws:iam::123456789012:mfa/cli-qr");
+    }
+
+    private Processes.Result aws(String... arguments)
+    {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output", "json"));
+        command.addAll(List.of(arguments));
+        return Processes.run(command, Processes.awsEnvironment(server.dataDirectory().resolve("credentials")), null);
     }
 
     private void createUserInStore(String name)

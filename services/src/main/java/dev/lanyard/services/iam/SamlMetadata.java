@@ -4,8 +4,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -110,7 +112,26 @@ public record SamlMetadata(String entityId, List<X509Certificate> signingCertifi
             factory.setXIncludeAware(false);
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null); // errors are thrown, not printed
+            builder.setErrorHandler(new ErrorHandler()
+            {
+                // The default handler prints to stderr; a bad document is the caller's error, reported once as InvalidInput.
+                @Override
+                public void warning(SAXParseException exception) {}
+
+                @Override
+                public void error(SAXParseException exception)
+                        throws SAXException
+                {
+                    throw exception;
+                }
+
+                @Override
+                public void fatalError(SAXParseException exception)
+                        throws SAXException
+                {
+                    throw exception;
+                }
+            });
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("External entities are not allowed");
             });
