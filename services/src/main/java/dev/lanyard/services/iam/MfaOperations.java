@@ -333,9 +333,7 @@ public final class MfaOperations
             entry.enableDate(Instant.parse(body.enableDate()));
             transaction.entityById(device.accountId(), EntityKinds.USER, body.userId()).ifPresent(user -> entry.user(userShape(user)));
         }
-        if (!body.tags().isEmpty()) {
-            entry.tags(MfaAndFederationTags.toSdk(body.tags()));
-        }
+        // Like every IAM listing, no tags: AWS documents that ListMFADeviceTags is the way to them.
         return entry.build();
     }
 

@@ -57,6 +57,9 @@ class MfaOperationsTest
         assertThat(base32).matches("[A-Z2-7]{32}");
         byte[] png = device.qrCodePNG().asByteArray();
         assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        // The PNG is the QR code of the otpauth URI authenticator apps read
+        String uri = "otpauth://totp/Lanyard:alice-phone@123456789012?secret=" + base32 + "&issuer=Lanyard";
+        assertThat(png).isEqualTo(QrCodePng.render(QrCode.encode(uri.getBytes(StandardCharsets.UTF_8), QrCode.ErrorCorrection.MEDIUM), 4, 4));
         Entity stored = support.store.read(transaction -> transaction.entityByName(MfaTestSupport.ACCOUNT, EntityKinds.VIRTUAL_MFA_DEVICE, "alice-phone")).orElseThrow();
         assertThat(stored.body()).doesNotContain(base32);
         byte[] secret = support.store.read(transaction -> transaction.secret(MfaTestSupport.ACCOUNT, stored.id(), MfaDevices.SEED_PURPOSE)).orElseThrow();
@@ -264,6 +267,8 @@ class MfaOperationsTest
         VirtualMFADevice device = operations.createVirtualMfaDevice(support.root(), CreateVirtualMfaDeviceRequest.builder()
                 .virtualMFADeviceName("tagged").tags(Tag.builder().key("team").value("a").build()).build()).virtualMFADevice();
         assertThat(device.tags()).containsExactly(Tag.builder().key("team").value("a").build());
+        assertThat(operations.listVirtualMfaDevices(support.root(), ListVirtualMfaDevicesRequest.builder().build()).virtualMFADevices())
+                .singleElement().satisfies(entry -> assertThat(entry.hasTags()).isFalse());
         operations.tagMfaDevice(support.root(), TagMfaDeviceRequest.builder().serialNumber(device.serialNumber())
                 .tags(Tag.builder().key("TEAM").value("b").build(), Tag.builder().key("cost").value("1").build()).build());
         ListMfaDeviceTagsResponse tags = operations.listMfaDeviceTags(support.root(), ListMfaDeviceTagsRequest.builder().serialNumber(device.serialNumber()).build());

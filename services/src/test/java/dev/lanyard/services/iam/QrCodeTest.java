@@ -3,6 +3,10 @@ package dev.lanyard.services.iam;
 import dev.lanyard.services.iam.QrCode.ErrorCorrection;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -96,6 +100,24 @@ class QrCodeTest
         // pixel (x, y) of the image is raw[y * (width + 1) + 1 + x]; the top-left finder's corner module is dark
         assertThat(raw[(4 * 2) * (width + 1) + 1 + 4 * 2]).isEqualTo((byte) 0);
         assertThat(raw[1]).isEqualTo((byte) 0xff);
+    }
+
+    @Test
+    void pngIsReadByImageIo()
+            throws IOException
+    {
+        QrCode code = QrCode.encode("otpauth://totp/Lanyard:bob@123456789012?secret=JBSWY3DPEHPK3PXP&issuer=Lanyard".getBytes(StandardCharsets.UTF_8), ErrorCorrection.MEDIUM);
+        int scale = 3;
+        int border = 4;
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(QrCodePng.render(code, scale, border)));
+        assertThat(image.getWidth()).isEqualTo((code.size() + 2 * border) * scale);
+        assertThat(image.getHeight()).isEqualTo(image.getWidth());
+        for (int y = 0; y < code.size(); y++) {
+            for (int x = 0; x < code.size(); x++) {
+                int gray = image.getRaster().getSample((x + border) * scale + 1, (y + border) * scale + 1, 0);
+                assertThat(gray).as("module %s,%s", x, y).isEqualTo(code.module(x, y) ? 0 : 255);
+            }
+        }
     }
 
     private static List<String> render(QrCode code)
