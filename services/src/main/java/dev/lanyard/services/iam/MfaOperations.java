@@ -8,7 +8,6 @@ import dev.lanyard.store.Entity;
 import dev.lanyard.store.Link;
 import dev.lanyard.store.ReadTransaction;
 import dev.lanyard.store.StoreException;
-import dev.lanyard.store.WriteTransaction;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iam.model.AssignmentStatusType;
 import software.amazon.awssdk.services.iam.model.CreateVirtualMfaDeviceRequest;
@@ -50,6 +49,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -58,6 +58,7 @@ public final class MfaOperations
 {
     /** AWS allows up to eight MFA devices of any type per user. */
     public static final int MAX_DEVICES_PER_USER = 8;
+    public static final int MAX_DEVICE_NAME_LENGTH = 226;
     /** ResyncMFADevice looks this many steps either side of now for the two codes (10 minutes each way). */
     static final int RESYNC_WINDOW_STEPS = 20;
     private static final int SEED_BYTES = 20;
@@ -91,6 +92,10 @@ public final class MfaOperations
         String accountId = call.caller().accountId();
         String path = request.path() == null ? "/" : request.path();
         String name = request.virtualMFADeviceName();
+        if (name.length() > MAX_DEVICE_NAME_LENGTH) {
+            // The model sets no maximum; AWS documents 226, and the QR code must hold the name.
+            throw IamErrors.invalidInput("The VirtualMFADeviceName must be at most " + MAX_DEVICE_NAME_LENGTH + " characters long.");
+        }
         List<StoredTag> tags = MfaAndFederationTags.fromRequest(request.tags());
         byte[] seed = new byte[SEED_BYTES];
         RANDOM.nextBytes(seed);
@@ -315,7 +320,7 @@ public final class MfaOperations
         return ListMfaDeviceTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
     }
 
-    private void updateTags(CallContext call, String serialNumber, java.util.function.UnaryOperator<List<StoredTag>> change)
+    private void updateTags(CallContext call, String serialNumber, UnaryOperator<List<StoredTag>> change)
     {
         String accountId = call.caller().accountId();
         context.store().write(transaction -> {

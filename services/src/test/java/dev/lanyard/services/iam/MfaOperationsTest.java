@@ -76,6 +76,16 @@ class MfaOperationsTest
     }
 
     @Test
+    void longestNameStillFitsTheQrCodeAndLongerIsInvalidInput()
+    {
+        String longest = "n".repeat(MfaOperations.MAX_DEVICE_NAME_LENGTH);
+        assertThat(create("/", longest).qrCodePNG().asByteArray()).isNotEmpty();
+        assertThatThrownBy(() -> create("/", longest + "n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("The VirtualMFADeviceName must be at most 226 characters long.");
+    }
+
+    @Test
     void enableWithTwoConsecutiveCodesThenListGetDeactivateDelete()
     {
         Entity alice = support.createUser(MfaTestSupport.ACCOUNT, "alice");
