@@ -4,6 +4,7 @@ import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
 import dev.lanyard.services.accounts.RootCredentials;
 import dev.lanyard.services.auth.AuthMode;
+import dev.lanyard.store.Store;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -75,8 +76,8 @@ public final class TestServer
         return dataDirectory;
     }
 
-    /** The running server's store, to set up state directly (entities of families not implemented on a branch yet). */
-    public dev.lanyard.store.Store store()
+    /** The running server's store, for setting up what no implemented operation can create yet. */
+    public Store store()
     {
         return server.store();
     }

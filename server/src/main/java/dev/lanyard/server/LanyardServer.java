@@ -143,7 +143,7 @@ public final class LanyardServer
         return operations;
     }
 
-    /** The store, for tests that set up state no operation of the branch can create yet. */
+    /** The store the server runs on (tests set up state through it). */
     public Store store()
     {
         return store;

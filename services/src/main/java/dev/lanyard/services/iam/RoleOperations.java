@@ -115,6 +115,7 @@ public final class RoleOperations
             RoleBody body = new RoleBody(document, principals, request.description(), maxSessionDuration, request.permissionsBoundary(), tags, null, null, null);
             Entity entity = Entity.create(accountId, EntityKinds.ROLE, IamIds.newId(IamIds.ROLE), request.roleName(), path, EntityJson.write(body), now());
             insert(transaction, entity);
+            replaceBoundaryLink(transaction, entity, null, request.permissionsBoundary());
             return entity;
         });
         return context.store().read(transaction -> CreateRoleResponse.builder().role(createdRole(transaction, created)).build());
@@ -181,8 +182,10 @@ public final class RoleOperations
         String accountId = call.caller().accountId();
         context.store().write(transaction -> {
             Entity role = requireRole(transaction, accountId, request.roleName());
-            requireModifiable(role, body(role));
+            RoleBody body = body(role);
+            requireModifiable(role, body);
             checkDeletable(transaction, role);
+            replaceBoundaryLink(transaction, role, body.permissionsBoundaryArn(), null);
             transaction.deleteEntity(accountId, EntityKinds.ROLE, role.id());
             return null;
         });
@@ -218,6 +221,7 @@ public final class RoleOperations
             RoleBody body = body(role);
             requireModifiable(role, body);
             checkPermissionsBoundary(transaction, accountId, request.permissionsBoundary());
+            replaceBoundaryLink(transaction, role, body.permissionsBoundaryArn(), request.permissionsBoundary());
             return transaction.updateEntity(role.withBody(EntityJson.write(body.withPermissionsBoundary(request.permissionsBoundary()))));
         });
         return PutRolePermissionsBoundaryResponse.builder().build();
@@ -233,6 +237,7 @@ public final class RoleOperations
             if (body.permissionsBoundaryArn() == null) {
                 throw IamErrors.noSuchEntity("The role with name " + role.name() + " does not have a permissions boundary.");
             }
+            replaceBoundaryLink(transaction, role, body.permissionsBoundaryArn(), null);
             return transaction.updateEntity(role.withBody(EntityJson.write(body.withPermissionsBoundary(null))));
         });
         return DeleteRolePermissionsBoundaryResponse.builder().build();
@@ -276,9 +281,6 @@ public final class RoleOperations
             }
             // The linked service's own policies go with the role; anything the account added still blocks it, as in DeleteRole.
             for (Link link : transaction.linksTo(accountId, EntityKinds.POLICY_ATTACHED_TO_ROLE, role.id())) {
-                transaction.deleteLink(link);
-            }
-            for (Link link : transaction.linksFrom(accountId, EntityKinds.POLICY_ATTACHED_TO_ROLE, role.id())) {
                 transaction.deleteLink(link);
             }
             checkDeletable(transaction, role);
@@ -443,12 +445,24 @@ public final class RoleOperations
     }
 
     /** DeleteRole refuses while the role has managed or inline policies or is in an instance profile. */
+    /** Keeps the boundary link (policy → role, see {@link ManagedPolicyLinks}) in step with the role's boundary ARN. */
+    private static void replaceBoundaryLink(WriteTransaction transaction, Entity role, String previousArn, String nextArn)
+    {
+        if (previousArn != null) {
+            ManagedPolicyDocuments.linkId(transaction, role.accountId(), previousArn)
+                    .ifPresent(policy -> transaction.deleteLink(new Link(role.accountId(), ManagedPolicyLinks.BOUNDARY_OF_ROLE, policy, role.id())));
+        }
+        if (nextArn != null) {
+            ManagedPolicyDocuments.linkId(transaction, role.accountId(), nextArn)
+                    .ifPresent(policy -> transaction.insertLink(new Link(role.accountId(), ManagedPolicyLinks.BOUNDARY_OF_ROLE, policy, role.id())));
+        }
+    }
+
     private static void checkDeletable(ReadTransaction transaction, Entity role)
     {
         String accountId = role.accountId();
-        // The attachment links are the managed-policy family's; either direction is looked up (two index reads).
-        if (!transaction.linksTo(accountId, EntityKinds.POLICY_ATTACHED_TO_ROLE, role.id()).isEmpty()
-                || !transaction.linksFrom(accountId, EntityKinds.POLICY_ATTACHED_TO_ROLE, role.id()).isEmpty()) {
+        // Attachments link from the policy to the role (ManagedPolicyLinks).
+        if (!transaction.linksTo(accountId, EntityKinds.POLICY_ATTACHED_TO_ROLE, role.id()).isEmpty()) {
             throw IamErrors.deleteConflict("Cannot delete entity, must detach all policies first.");
         }
         String inlinePrefix = "role:" + role.id() + ":";
