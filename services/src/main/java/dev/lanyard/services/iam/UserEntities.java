@@ -1,5 +1,6 @@
 package dev.lanyard.services.iam;
 
+import dev.lanyard.protocol.AwsErrorException;
 import dev.lanyard.services.Caller;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.ReadTransaction;
@@ -23,6 +24,10 @@ public final class UserEntities
     public static final String SIGNING_CERTIFICATE_OF_USER = "signing-certificate-of-user";
     public static final String SSH_PUBLIC_KEY_OF_USER = "ssh-public-key-of-user";
     public static final String SERVICE_SPECIFIC_CREDENTIAL_OF_USER = "service-specific-credential-of-user";
+    /** An enabled MFA device of a user (kept by the MFA family): user id → device id. */
+    public static final String USER_HAS_MFA_DEVICE = "user-has-mfa-device";
+    /** A managed policy set as a user's permissions boundary: policy id (or an AWS managed policy's ARN) → user id. */
+    public static final String POLICY_BOUNDARY_OF_USER = "policy-boundary-of-user";
     /** Inline policies are stored (by the inline policy family) as kind "inline-policy" named "user:USERID:POLICYNAME". */
     public static final String INLINE_POLICY = "inline-policy";
 
@@ -56,6 +61,19 @@ public final class UserEntities
     private static String userNameOf(Caller caller)
     {
         return caller.arn().substring(caller.arn().lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The user an operation acts on: the named one, or without a name the calling IAM user. Other callers must name
+     * one, as AWS answers them.
+     */
+    public static Entity targetUser(ReadTransaction transaction, Caller caller, String userName)
+    {
+        if (userName != null) {
+            return requireUser(transaction, caller.accountId(), userName);
+        }
+        return callerUser(transaction, caller)
+                .orElseThrow(() -> new AwsErrorException("ValidationError", "Must specify userName when calling with non-User credentials", 400));
     }
 
     public static UserBody body(Entity user)

@@ -115,6 +115,10 @@ public final class UserOperations
             catch (StoreException.Conflict duplicate) {
                 throw IamErrors.alreadyExists("User", request.userName());
             }
+            if (request.permissionsBoundary() != null) {
+                String policyLinkId = boundaryPolicyLinkId(transaction, accountId, request.permissionsBoundary());
+                transaction.insertLink(new Link(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, policyLinkId, user.id()));
+            }
             return null;
         });
         return CreateUserResponse.builder().user(UserEntities.toUserWithTags(user)).build();
@@ -202,6 +206,9 @@ public final class UserOperations
             if (!transaction.linksFrom(accountId, UserEntities.SERVICE_SPECIFIC_CREDENTIAL_OF_USER, userId).isEmpty()) {
                 throw IamErrors.deleteConflict("Cannot delete entity, must delete service specific credentials first.");
             }
+            if (!transaction.linksFrom(accountId, UserEntities.USER_HAS_MFA_DEVICE, userId).isEmpty()) {
+                throw IamErrors.deleteConflict("Cannot delete entity, must delete MFA device first.");
+            }
             if (UserEntities.hasInlinePolicies(transaction, accountId, "user", userId)) {
                 throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
             }
@@ -211,6 +218,10 @@ public final class UserOperations
             }
             if (!transaction.linksFrom(accountId, EntityKinds.USER_IN_GROUP, userId).isEmpty()) {
                 throw IamErrors.deleteConflict("Cannot delete entity, must remove user from all groups first.");
+            }
+            // A permissions boundary does not block deletion (AWS deletes it with the user).
+            for (Link boundary : transaction.linksTo(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, userId)) {
+                transaction.deleteLink(boundary);
             }
             transaction.deleteEntity(accountId, EntityKinds.USER, userId);
             return null;
@@ -404,7 +415,7 @@ public final class UserOperations
         Entity profile = context.store().write(transaction -> {
             Entity user = targetUser(transaction, call.caller(), request.userName());
             UserPasswordRules.check(transaction, accountId, request.password());
-            UserLoginProfileBody body = new UserLoginProfileBody(resetRequired, hash, List.of());
+            UserLoginProfileBody body = new UserLoginProfileBody(resetRequired, hash, List.of(), context.clock().instant().toString());
             Entity created = Entity.create(accountId, UserEntities.LOGIN_PROFILE, user.id(), user.id(), "/", EntityJson.write(body), context.clock().instant());
             if (transaction.entityById(accountId, UserEntities.LOGIN_PROFILE, user.id()).isPresent()) {
                 throw EntityAlreadyExistsException.builder().message("Login Profile for user " + user.name() + " already exists.").build();
@@ -434,13 +445,15 @@ public final class UserOperations
             UserLoginProfileBody body = EntityJson.read(profile.body(), UserLoginProfileBody.class);
             UserPasswordHash newHash = body.hash();
             List<UserPasswordHash> previous = body.previousHashes();
+            String changed = body.passwordLastChanged();
             if (hash != null) {
                 UserPasswordRules.check(transaction, accountId, request.password());
                 previous = rememberPrevious(transaction, accountId, body);
                 newHash = hash;
+                changed = context.clock().instant().toString();
             }
             boolean resetRequired = request.passwordResetRequired() == null ? body.passwordResetRequired() : request.passwordResetRequired();
-            transaction.updateEntity(profile.withBody(EntityJson.write(new UserLoginProfileBody(resetRequired, newHash, previous))));
+            transaction.updateEntity(profile.withBody(EntityJson.write(new UserLoginProfileBody(resetRequired, newHash, previous, changed))));
             return null;
         });
         return UpdateLoginProfileResponse.builder().build();
@@ -483,7 +496,7 @@ public final class UserOperations
                 }
             }
             List<UserPasswordHash> previous = rememberPrevious(transaction, caller.accountId(), body);
-            transaction.updateEntity(profile.withBody(EntityJson.write(new UserLoginProfileBody(false, hash, previous))));
+            transaction.updateEntity(profile.withBody(EntityJson.write(new UserLoginProfileBody(false, hash, previous, context.clock().instant().toString()))));
             return null;
         });
         return ChangePasswordResponse.builder().build();
@@ -500,14 +513,33 @@ public final class UserOperations
         return List.copyOf(previous.subList(0, Math.min(keep, previous.size())));
     }
 
-    /** The named user, or without a name the calling IAM user. */
+    /**
+     * The id a permissions boundary links from: an AWS managed policy's ARN, or a customer managed policy's unique id;
+     * a policy that does not exist cannot be a boundary.
+     */
+    private static String boundaryPolicyLinkId(ReadTransaction transaction, String accountId, String policyArn)
+    {
+        if (policyArn.startsWith("arn:aws:iam::aws:policy/")) {
+            return policyArn;
+        }
+        String prefix = "arn:aws:iam::" + accountId + ":policy/";
+        if (policyArn.startsWith(prefix)) {
+            String pathAndName = policyArn.substring(prefix.length() - 1);
+            int slash = pathAndName.lastIndexOf('/');
+            String path = pathAndName.substring(0, slash + 1);
+            String name = pathAndName.substring(slash + 1);
+            Optional<Entity> policy = transaction.entityByName(accountId, EntityKinds.MANAGED_POLICY, name)
+                    .filter(found -> found.path().equals(path));
+            if (policy.isPresent()) {
+                return policy.get().id();
+            }
+        }
+        throw IamErrors.noSuchEntity("Scope ARN: " + policyArn + " does not exist or is not attachable.");
+    }
+
     private static Entity targetUser(ReadTransaction transaction, Caller caller, String userName)
     {
-        if (userName != null) {
-            return UserEntities.requireUser(transaction, caller.accountId(), userName);
-        }
-        return UserEntities.callerUser(transaction, caller)
-                .orElseThrow(() -> new AwsErrorException("ValidationError", "Must specify userName when calling with non-User credentials", 400));
+        return UserEntities.targetUser(transaction, caller, userName);
     }
 
     private static Entity requireLoginProfile(ReadTransaction transaction, Entity user)

@@ -29,21 +29,33 @@ public final class UserTagPaging
         return IamPaging.page(new ArrayList<>(rest.subList(0, Math.min(rest.size(), IamPaging.fetchSize(maxItems)))), maxItems, UserTag::key);
     }
 
-    /** {@code sorted} must be ordered by name ignoring case. */
-    public static <T> IamPaging.Page<T> pageByName(List<T> sorted, String marker, Integer maxItems, Function<T, String> name)
+    /**
+     * Pages a list read whole. The next page starts after the item named by the marker; if that item is gone, after the
+     * first name greater than it, which is right for lists ordered by name ignoring case (members, groups).
+     */
+    public static <T> IamPaging.Page<T> pageByName(List<T> items, String marker, Integer maxItems, Function<T, String> name)
     {
         String after = IamPaging.afterName(marker);
-        List<T> rest = new ArrayList<>();
-        int limit = IamPaging.fetchSize(maxItems);
-        for (T item : sorted) {
-            if (after != null && name.apply(item).toLowerCase(Locale.ROOT).compareTo(after.toLowerCase(Locale.ROOT)) <= 0) {
-                continue;
+        int start = 0;
+        if (after != null) {
+            start = -1;
+            for (int index = 0; index < items.size(); index++) {
+                if (name.apply(items.get(index)).equalsIgnoreCase(after)) {
+                    start = index + 1;
+                    break;
+                }
             }
-            rest.add(item);
-            if (rest.size() == limit) {
-                break;
+            if (start < 0) {
+                start = items.size();
+                for (int index = 0; index < items.size(); index++) {
+                    if (name.apply(items.get(index)).toLowerCase(Locale.ROOT).compareTo(after.toLowerCase(Locale.ROOT)) > 0) {
+                        start = index;
+                        break;
+                    }
+                }
             }
         }
+        List<T> rest = new ArrayList<>(items.subList(start, Math.min(items.size(), start + IamPaging.fetchSize(maxItems))));
         return IamPaging.page(rest, maxItems, name);
     }
 }
