@@ -145,7 +145,7 @@ class IamUsersEndToEndTest
         assertAwsError(() -> iam.deleteUser(request -> request.userName("e2e-alice")), 409, "DeleteConflict", "Cannot delete entity, must delete access keys first.");
         iam.listAccessKeys(request -> request.userName("e2e-alice")).accessKeyMetadata()
                 .forEach(key -> iam.deleteAccessKey(request -> request.userName("e2e-alice").accessKeyId(key.accessKeyId())));
-        assertAwsError(() -> iam.deleteUser(request -> request.userName("e2e-alice")), 409, "DeleteConflict", "Cannot delete entity, must remove user from all groups first.");
+        assertAwsError(() -> iam.deleteUser(request -> request.userName("e2e-alice")), 409, "DeleteConflict", "Cannot delete entity, must remove users from group first.");
         iam.removeUserFromGroup(request -> request.groupName("e2e-admins").userName("e2e-alice"));
         iam.deleteGroup(request -> request.groupName("e2e-admins"));
         iam.deleteUser(request -> request.userName("e2e-alice"));
@@ -231,7 +231,7 @@ class IamUsersEndToEndTest
                 "The request was rejected because the same certificate is associated with an IAM user in the account.");
         assertAwsError(() -> iam.uploadSigningCertificate(request -> request.userName("e2e-credentials").certificateBody("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----")),
                 400, "MalformedCertificate", "Unable to parse certificate. Please ensure the certificate is in PEM format.");
-        assertAwsError(() -> iam.deleteUser(request -> request.userName("e2e-credentials")), 409, "DeleteConflict", "Cannot delete entity, must delete signing certificates first.");
+        assertAwsError(() -> iam.deleteUser(request -> request.userName("e2e-credentials")), 409, "DeleteConflict", "Cannot delete entity, must delete certificates first.");
         iam.deleteSigningCertificate(request -> request.userName("e2e-credentials").certificateId(signing.certificateId()));
 
         var ssh = iam.uploadSSHPublicKey(request -> request.userName("e2e-credentials").sshPublicKeyBody(resource("user-test-ssh1.pub"))).sshPublicKey();

@@ -81,12 +81,9 @@ public final class AccountOperations
         context.store().write(transaction -> {
             // Aliases are unique across all accounts (they name the sign-in URL); the store's uniqueness is per
             // account, so look in each. Accounts are few; the serializable transaction makes check and insert atomic.
+            // AWS refuses a taken name even when the caller's own account holds it.
             for (var account : transaction.accounts()) {
-                Optional<Entity> taken = transaction.entityByName(account.accountId(), ACCOUNT_ALIAS, alias);
-                if (taken.isPresent()) {
-                    if (account.accountId().equals(accountId)) {
-                        return null;
-                    }
+                if (transaction.entityByName(account.accountId(), ACCOUNT_ALIAS, alias).isPresent()) {
                     throw EntityAlreadyExistsException.builder().message("The account alias " + alias + " already exists.").build();
                 }
             }

@@ -198,13 +198,13 @@ public final class UserOperations
                 throw IamErrors.deleteConflict("Cannot delete entity, must delete access keys first.");
             }
             if (!transaction.linksFrom(accountId, UserEntities.SIGNING_CERTIFICATE_OF_USER, userId).isEmpty()) {
-                throw IamErrors.deleteConflict("Cannot delete entity, must delete signing certificates first.");
+                throw IamErrors.deleteConflict("Cannot delete entity, must delete certificates first.");
             }
             if (!transaction.linksFrom(accountId, UserEntities.SSH_PUBLIC_KEY_OF_USER, userId).isEmpty()) {
-                throw IamErrors.deleteConflict("Cannot delete entity, must delete SSH public keys first.");
+                throw IamErrors.deleteConflict("Cannot delete entity, must remove referenced objects first.");
             }
             if (!transaction.linksFrom(accountId, UserEntities.SERVICE_SPECIFIC_CREDENTIAL_OF_USER, userId).isEmpty()) {
-                throw IamErrors.deleteConflict("Cannot delete entity, must delete service specific credentials first.");
+                throw IamErrors.deleteConflict("Cannot delete entity, must remove referenced objects first.");
             }
             if (!transaction.linksFrom(accountId, UserEntities.USER_HAS_MFA_DEVICE, userId).isEmpty()) {
                 throw IamErrors.deleteConflict("Cannot delete entity, must delete MFA device first.");
@@ -217,7 +217,7 @@ public final class UserOperations
                 throw IamErrors.deleteConflict("Cannot delete entity, must detach all policies first.");
             }
             if (!transaction.linksFrom(accountId, EntityKinds.USER_IN_GROUP, userId).isEmpty()) {
-                throw IamErrors.deleteConflict("Cannot delete entity, must remove user from all groups first.");
+                throw IamErrors.deleteConflict("Cannot delete entity, must remove users from group first.");
             }
             // A permissions boundary does not block deletion (AWS deletes it with the user).
             for (Link boundary : transaction.linksTo(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, userId)) {

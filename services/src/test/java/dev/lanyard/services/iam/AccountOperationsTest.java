@@ -74,7 +74,8 @@ class AccountOperationsTest
     {
         assertThat(account.listAccountAliases(root, ListAccountAliasesRequest.builder().build()).accountAliases()).isEmpty();
         account.createAccountAlias(root, CreateAccountAliasRequest.builder().accountAlias("example-corp").build());
-        account.createAccountAlias(root, CreateAccountAliasRequest.builder().accountAlias("example-corp").build());
+        assertIamError(() -> account.createAccountAlias(root, CreateAccountAliasRequest.builder().accountAlias("example-corp").build()),
+                EntityAlreadyExistsException.class, "The account alias example-corp already exists.");
         assertThat(account.listAccountAliases(root, ListAccountAliasesRequest.builder().build()).accountAliases()).containsExactly("example-corp");
         // One per account: a new alias replaces the old.
         account.createAccountAlias(root, CreateAccountAliasRequest.builder().accountAlias("example-corp-2").build());

@@ -102,7 +102,7 @@ class CredentialOperationsTest
         assertIamError(() -> credentials.uploadSigningCertificate(root, UploadSigningCertificateRequest.builder().userName("alice").certificateBody(THIRD_CERTIFICATE).build()),
                 LimitExceededException.class, "Cannot exceed quota for CertificatesPerUser: 2");
         assertIamError(() -> users.deleteUser(root, DeleteUserRequest.builder().userName("alice").build()),
-                DeleteConflictException.class, "Cannot delete entity, must delete signing certificates first.");
+                DeleteConflictException.class, "Cannot delete entity, must delete certificates first.");
 
         credentials.updateSigningCertificate(root, UpdateSigningCertificateRequest.builder().userName("alice").certificateId(certificate.certificateId()).status(StatusType.INACTIVE).build());
         var listed = credentials.listSigningCertificates(root, ListSigningCertificatesRequest.builder().userName("alice").build()).certificates();
@@ -148,7 +148,7 @@ class CredentialOperationsTest
                 .filteredOn(found -> found.sshPublicKeyId().equals(key.sshPublicKeyId())).singleElement()
                 .satisfies(found -> assertThat(found.status()).isEqualTo(StatusType.INACTIVE));
         assertIamError(() -> users.deleteUser(root, DeleteUserRequest.builder().userName("alice").build()),
-                DeleteConflictException.class, "Cannot delete entity, must delete SSH public keys first.");
+                DeleteConflictException.class, "Cannot delete entity, must remove referenced objects first.");
         assertIamError(() -> credentials.getSshPublicKey(root, GetSshPublicKeyRequest.builder().userName("alice").sshPublicKeyId("APKANOSUCHKEY00000000").encoding(EncodingType.SSH).build()),
                 NoSuchEntityException.class, "The Public Key with id APKANOSUCHKEY00000000 cannot be found.");
         credentials.deleteSshPublicKey(root, DeleteSshPublicKeyRequest.builder().userName("alice").sshPublicKeyId(key.sshPublicKeyId()).build());
@@ -242,7 +242,7 @@ class CredentialOperationsTest
         assertThat(credentials.listServiceSpecificCredentials(root, ListServiceSpecificCredentialsRequest.builder().userName("alice").build()).serviceSpecificCredentials()).hasSize(3);
 
         assertIamError(() -> users.deleteUser(root, DeleteUserRequest.builder().userName("alice").build()),
-                DeleteConflictException.class, "Cannot delete entity, must delete service specific credentials first.");
+                DeleteConflictException.class, "Cannot delete entity, must remove referenced objects first.");
         assertIamError(() -> credentials.deleteServiceSpecificCredential(root, DeleteServiceSpecificCredentialRequest.builder().userName("alice").serviceSpecificCredentialId("ACCANOSUCHCREDENTIAL0").build()),
                 NoSuchEntityException.class, "No such credential ACCANOSUCHCREDENTIAL0 exists for user alice.");
         credentials.deleteServiceSpecificCredential(root, DeleteServiceSpecificCredentialRequest.builder().userName("alice").serviceSpecificCredentialId(created.serviceSpecificCredentialId()).build());

@@ -217,7 +217,7 @@ class UserOperationsTest
         assertIamError(() -> users.deleteGroup(root, DeleteGroupRequest.builder().groupName("admins").build()),
                 DeleteConflictException.class, "Cannot delete entity, must remove users from group first.");
         assertIamError(() -> users.deleteUser(root, DeleteUserRequest.builder().userName("alice").build()),
-                DeleteConflictException.class, "Cannot delete entity, must remove user from all groups first.");
+                DeleteConflictException.class, "Cannot delete entity, must remove users from group first.");
 
         users.updateGroup(root, UpdateGroupRequest.builder().groupName("admins").newGroupName("operators").build());
         assertThat(users.listGroupsForUser(root, ListGroupsForUserRequest.builder().userName("alice").build()).groups())
@@ -273,13 +273,13 @@ class UserOperationsTest
                 "Cannot delete entity, must delete MFA device first.");
         assertDeleteConflict(() -> support.store.write(transaction -> transaction.insertLink(new Link(accountId, UserEntities.SIGNING_CERTIFICATE_OF_USER, alice.userId(), "cert"))),
                 () -> support.store.write(transaction -> transaction.deleteLink(new Link(accountId, UserEntities.SIGNING_CERTIFICATE_OF_USER, alice.userId(), "cert"))),
-                "Cannot delete entity, must delete signing certificates first.");
+                "Cannot delete entity, must delete certificates first.");
         assertDeleteConflict(() -> support.store.write(transaction -> transaction.insertLink(new Link(accountId, UserEntities.SSH_PUBLIC_KEY_OF_USER, alice.userId(), "key"))),
                 () -> support.store.write(transaction -> transaction.deleteLink(new Link(accountId, UserEntities.SSH_PUBLIC_KEY_OF_USER, alice.userId(), "key"))),
-                "Cannot delete entity, must delete SSH public keys first.");
+                "Cannot delete entity, must remove referenced objects first.");
         assertDeleteConflict(() -> support.store.write(transaction -> transaction.insertLink(new Link(accountId, UserEntities.SERVICE_SPECIFIC_CREDENTIAL_OF_USER, alice.userId(), "c"))),
                 () -> support.store.write(transaction -> transaction.deleteLink(new Link(accountId, UserEntities.SERVICE_SPECIFIC_CREDENTIAL_OF_USER, alice.userId(), "c"))),
-                "Cannot delete entity, must delete service specific credentials first.");
+                "Cannot delete entity, must remove referenced objects first.");
         assertDeleteConflict(() -> users.createLoginProfile(root, CreateLoginProfileRequest.builder().userName("alice").password("Correct-Horse-1").build()),
                 () -> users.deleteLoginProfile(root, DeleteLoginProfileRequest.builder().userName("alice").build()),
                 "Cannot delete entity, must delete login profile first.");
