@@ -275,9 +275,11 @@ final class AccountAuthorizationDetails
     {
         return UserEntities.inlinePolicies(transaction, accountId, owner, ownerId).stream()
                 .map(policy -> {
-                    String document = AccountJson.text(AccountJson.tree(policy.body()), "document", "policyDocument");
+                    JsonNode body = AccountJson.tree(policy.body());
+                    String document = AccountJson.text(body, "document", "policyDocument");
+                    String name = AccountJson.text(body, "policyName");
                     return PolicyDetail.builder()
-                            .policyName(UserEntities.inlinePolicyName(policy))
+                            .policyName(name == null ? UserEntities.inlinePolicyName(policy) : name)
                             .policyDocument(document == null ? null : PolicyDocuments.encode(document))
                             .build();
                 })

@@ -8,6 +8,7 @@ import dev.lanyard.store.Entity;
 import dev.lanyard.store.Link;
 import dev.lanyard.store.ReadTransaction;
 import dev.lanyard.store.StoreException;
+import dev.lanyard.store.WriteTransaction;
 import software.amazon.awssdk.services.iam.model.AddUserToGroupRequest;
 import software.amazon.awssdk.services.iam.model.AddUserToGroupResponse;
 import software.amazon.awssdk.services.iam.model.ChangePasswordRequest;
@@ -22,6 +23,8 @@ import software.amazon.awssdk.services.iam.model.DeleteGroupRequest;
 import software.amazon.awssdk.services.iam.model.DeleteGroupResponse;
 import software.amazon.awssdk.services.iam.model.DeleteLoginProfileRequest;
 import software.amazon.awssdk.services.iam.model.DeleteLoginProfileResponse;
+import software.amazon.awssdk.services.iam.model.DeleteUserPermissionsBoundaryRequest;
+import software.amazon.awssdk.services.iam.model.DeleteUserPermissionsBoundaryResponse;
 import software.amazon.awssdk.services.iam.model.DeleteUserRequest;
 import software.amazon.awssdk.services.iam.model.DeleteUserResponse;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -42,6 +45,8 @@ import software.amazon.awssdk.services.iam.model.ListUsersRequest;
 import software.amazon.awssdk.services.iam.model.ListUsersResponse;
 import software.amazon.awssdk.services.iam.model.LoginProfile;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.PutUserPermissionsBoundaryRequest;
+import software.amazon.awssdk.services.iam.model.PutUserPermissionsBoundaryResponse;
 import software.amazon.awssdk.services.iam.model.RemoveUserFromGroupRequest;
 import software.amazon.awssdk.services.iam.model.RemoveUserFromGroupResponse;
 import software.amazon.awssdk.services.iam.model.TagUserRequest;
@@ -62,7 +67,7 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** IAM: users, groups, membership, login profiles. */
+/** IAM: users (with tags and permissions boundaries), groups, membership, login profiles. */
 public final class UserOperations
 {
     /** AWS's quota of groups per user. */
@@ -98,6 +103,8 @@ public final class UserOperations
         registry.register(UpdateLoginProfileRequest.class, this::updateLoginProfile);
         registry.register(DeleteLoginProfileRequest.class, this::deleteLoginProfile);
         registry.register(ChangePasswordRequest.class, this::changePassword);
+        registry.register(PutUserPermissionsBoundaryRequest.class, this::putUserPermissionsBoundary);
+        registry.register(DeleteUserPermissionsBoundaryRequest.class, this::deleteUserPermissionsBoundary);
     }
 
     // ---- users
@@ -220,9 +227,7 @@ public final class UserOperations
                 throw IamErrors.deleteConflict("Cannot delete entity, must remove users from group first.");
             }
             // A permissions boundary does not block deletion (AWS deletes it with the user).
-            for (Link boundary : transaction.linksTo(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, userId)) {
-                transaction.deleteLink(boundary);
-            }
+            removeBoundaryLinks(transaction, accountId, userId);
             transaction.deleteEntity(accountId, EntityKinds.USER, userId);
             return null;
         });
@@ -259,6 +264,44 @@ public final class UserOperations
             transaction.updateEntity(user.withBody(EntityJson.write(change.apply(UserEntities.body(user)))));
             return null;
         });
+    }
+
+    public PutUserPermissionsBoundaryResponse putUserPermissionsBoundary(CallContext call, PutUserPermissionsBoundaryRequest request)
+    {
+        String accountId = call.caller().accountId();
+        context.store().write(transaction -> {
+            Entity user = UserEntities.requireUser(transaction, accountId, request.userName());
+            String policyLinkId = boundaryPolicyLinkId(transaction, accountId, request.permissionsBoundary());
+            removeBoundaryLinks(transaction, accountId, user.id());
+            // The link lets the managed policy family count boundary uses and refuse deleting a policy in use.
+            transaction.insertLink(new Link(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, policyLinkId, user.id()));
+            UserBody body = UserEntities.body(user);
+            transaction.updateEntity(user.withBody(EntityJson.write(new UserBody(body.tags(), body.passwordLastUsed(), request.permissionsBoundary()))));
+            return null;
+        });
+        return PutUserPermissionsBoundaryResponse.builder().build();
+    }
+
+    public DeleteUserPermissionsBoundaryResponse deleteUserPermissionsBoundary(CallContext call, DeleteUserPermissionsBoundaryRequest request)
+    {
+        String accountId = call.caller().accountId();
+        context.store().write(transaction -> {
+            Entity user = UserEntities.requireUser(transaction, accountId, request.userName());
+            removeBoundaryLinks(transaction, accountId, user.id());
+            UserBody body = UserEntities.body(user);
+            if (body.permissionsBoundaryArn() != null) {
+                transaction.updateEntity(user.withBody(EntityJson.write(new UserBody(body.tags(), body.passwordLastUsed(), null))));
+            }
+            return null;
+        });
+        return DeleteUserPermissionsBoundaryResponse.builder().build();
+    }
+
+    private static void removeBoundaryLinks(WriteTransaction transaction, String accountId, String userId)
+    {
+        for (Link boundary : transaction.linksTo(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, userId)) {
+            transaction.deleteLink(boundary);
+        }
     }
 
     // ---- groups

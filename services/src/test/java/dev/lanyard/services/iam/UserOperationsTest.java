@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.iam.model.CreateUserResponse;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.DeleteGroupRequest;
 import software.amazon.awssdk.services.iam.model.DeleteLoginProfileRequest;
+import software.amazon.awssdk.services.iam.model.DeleteUserPermissionsBoundaryRequest;
 import software.amazon.awssdk.services.iam.model.DeleteUserRequest;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.GetGroupRequest;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.iam.model.ListUsersRequest;
 import software.amazon.awssdk.services.iam.model.ListUsersResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PasswordPolicyViolationException;
+import software.amazon.awssdk.services.iam.model.PutUserPermissionsBoundaryRequest;
 import software.amazon.awssdk.services.iam.model.RemoveUserFromGroupRequest;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagUserRequest;
@@ -343,6 +345,42 @@ class UserOperationsTest
                 NoSuchEntityException.class, "Login Profile for User alice cannot be found.");
         assertIamError(() -> users.changePassword(aliceCall, ChangePasswordRequest.builder().oldPassword("Another-Horse-12").newPassword("Third-Horse-123").build()),
                 NoSuchEntityException.class, "Login Profile for User alice cannot be found.");
+    }
+
+    @Test
+    void permissionsBoundaries()
+    {
+        String accountId = UserTestSupport.ACCOUNT_ID;
+        support.store.write(transaction -> {
+            transaction.insertEntity(Entity.create(accountId, EntityKinds.MANAGED_POLICY, "ANPABOUNDARY000000001", "Boundary", "/limits/", "{}", Instant.now()));
+            return null;
+        });
+        String boundaryArn = "arn:aws:iam::123456789012:policy/limits/Boundary";
+        User alice = users.createUser(root, CreateUserRequest.builder().userName("alice").permissionsBoundary(boundaryArn).build()).user();
+        assertThat(alice.permissionsBoundary().permissionsBoundaryArn()).isEqualTo(boundaryArn);
+        assertThat(support.store.<List<Link>>read(transaction -> transaction.linksFrom(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, "ANPABOUNDARY000000001")))
+                .extracting(Link::toId).containsExactly(alice.userId());
+
+        users.putUserPermissionsBoundary(root, PutUserPermissionsBoundaryRequest.builder().userName("alice").permissionsBoundary("arn:aws:iam::aws:policy/ReadOnlyAccess").build());
+        assertThat(users.getUser(root, GetUserRequest.builder().userName("alice").build()).user().permissionsBoundary().permissionsBoundaryArn())
+                .isEqualTo("arn:aws:iam::aws:policy/ReadOnlyAccess");
+        assertThat(support.store.<List<Link>>read(transaction -> transaction.linksTo(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, alice.userId())))
+                .extracting(Link::fromId).containsExactly("arn:aws:iam::aws:policy/ReadOnlyAccess");
+
+        assertIamError(() -> users.putUserPermissionsBoundary(root, PutUserPermissionsBoundaryRequest.builder().userName("alice").permissionsBoundary("arn:aws:iam::123456789012:policy/Missing").build()),
+                NoSuchEntityException.class, "Scope ARN: arn:aws:iam::123456789012:policy/Missing does not exist or is not attachable.");
+        // The path is part of the ARN.
+        assertIamError(() -> users.createUser(root, CreateUserRequest.builder().userName("bob").permissionsBoundary("arn:aws:iam::123456789012:policy/Boundary").build()),
+                NoSuchEntityException.class, "Scope ARN: arn:aws:iam::123456789012:policy/Boundary does not exist or is not attachable.");
+        assertThat(users.listUsers(root, ListUsersRequest.builder().build()).users()).extracting(User::userName).containsExactly("alice");
+
+        users.deleteUserPermissionsBoundary(root, DeleteUserPermissionsBoundaryRequest.builder().userName("alice").build());
+        assertThat(users.getUser(root, GetUserRequest.builder().userName("alice").build()).user().permissionsBoundary()).isNull();
+        assertThat(support.store.<List<Link>>read(transaction -> transaction.linksTo(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, alice.userId()))).isEmpty();
+
+        users.putUserPermissionsBoundary(root, PutUserPermissionsBoundaryRequest.builder().userName("alice").permissionsBoundary(boundaryArn).build());
+        users.deleteUser(root, DeleteUserRequest.builder().userName("alice").build());
+        assertThat(support.store.<List<Link>>read(transaction -> transaction.linksFrom(accountId, UserEntities.POLICY_BOUNDARY_OF_USER, "ANPABOUNDARY000000001"))).isEmpty();
     }
 
     private static Tag tag(String key, String value)
