@@ -154,6 +154,36 @@ class IamUsersEndToEndTest
     }
 
     @Test
+    void usersChangeTheirOwnPassword()
+    {
+        iam.createUser(request -> request.userName("e2e-password-user"));
+        iam.createLoginProfile(request -> request.userName("e2e-password-user").password("Correct-Horse-1").passwordResetRequired(true));
+        AccessKey key = iam.createAccessKey(request -> request.userName("e2e-password-user")).accessKey();
+        try (IamClient userIam = server.client(IamClient.builder(), key.accessKeyId(), key.secretAccessKey())) {
+            assertAwsError(() -> userIam.changePassword(request -> request.oldPassword("Wrong-Horse-1").newPassword("Another-Horse-2")), 403, "AccessDenied",
+                    "The old password is incorrect.");
+            assertAwsError(() -> userIam.changePassword(request -> request.oldPassword("Correct-Horse-1").newPassword("weak")), 400, "PasswordPolicyViolation",
+                    "Password does not conform to the account password policy.");
+            userIam.changePassword(request -> request.oldPassword("Correct-Horse-1").newPassword("Another-Horse-2"));
+            assertThat(iam.getLoginProfile(request -> request.userName("e2e-password-user")).loginProfile().passwordResetRequired()).isFalse();
+            // Without a name, the caller's own login profile.
+            assertThat(userIam.getLoginProfile(request -> {}).loginProfile().userName()).isEqualTo("e2e-password-user");
+        }
+        iam.deleteLoginProfile(request -> request.userName("e2e-password-user"));
+        iam.deleteAccessKey(request -> request.userName("e2e-password-user").accessKeyId(key.accessKeyId()));
+        iam.deleteUser(request -> request.userName("e2e-password-user"));
+    }
+
+    @Test
+    void duplicateTagKeysAreInvalidInput()
+    {
+        iam.createUser(request -> request.userName("e2e-tags"));
+        assertAwsError(() -> iam.tagUser(request -> request.userName("e2e-tags").tags(Tag.builder().key("env").value("a").build(), Tag.builder().key("ENV").value("b").build())),
+                400, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+        iam.deleteUser(request -> request.userName("e2e-tags"));
+    }
+
+    @Test
     void rootGetUserHasTheRootShape()
     {
         User root = iam.getUser().user();

@@ -170,6 +170,39 @@ class AccountOperationsTest
     }
 
     @Test
+    void credentialReportExpiresAfterFourHours()
+    {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-11-23T10:00:00Z"));
+        java.time.Clock clock = new java.time.Clock()
+        {
+            @Override
+            public java.time.ZoneId getZone()
+            {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone)
+            {
+                return this;
+            }
+
+            @Override
+            public Instant instant()
+            {
+                return now.get();
+            }
+        };
+        AccountOperations timed = new AccountOperations(new IamContext(support.store, clock));
+        timed.generateCredentialReport(root, GenerateCredentialReportRequest.builder().build());
+        now.set(now.get().plus(AccountOperations.CREDENTIAL_REPORT_LIFETIME));
+        assertThat(timed.getCredentialReport(root, GetCredentialReportRequest.builder().build()).generatedTime()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+        now.set(now.get().plusSeconds(1));
+        assertIamError(() -> timed.getCredentialReport(root, GetCredentialReportRequest.builder().build()),
+                software.amazon.awssdk.services.iam.model.CredentialReportExpiredException.class, "The credential report has expired. Use GenerateCredentialReport to create a new one.");
+    }
+
+    @Test
     void authorizationDetails()
     {
         String accountId = UserTestSupport.ACCOUNT_ID;
