@@ -17,6 +17,8 @@ import static java.util.Objects.requireNonNull;
 public final class Authenticator
 {
     private final AccessKeyCache accessKeys;
+    private final UserCallerCache users;
+    private final AccessKeyLastUsedRecorder lastUsed;
     private final SigV4Verifier verifier;
     private final SessionAuthenticator sessions;
     private final AuthMode mode;
@@ -26,6 +28,8 @@ public final class Authenticator
     {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.accessKeys = new AccessKeyCache(requireNonNull(store, "store is null"));
+        this.users = new UserCallerCache(store);
+        this.lastUsed = new AccessKeyLastUsedRecorder(store);
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.mode = requireNonNull(mode, "mode is null");
         this.defaultAccountId = requireNonNull(defaultAccountId, "defaultAccountId is null");
@@ -53,10 +57,12 @@ public final class Authenticator
             throw SigV4Errors.unknownAccessKey(service);
         }
         verifier.verify(signed, request, accessKey.secretAccessKey(), service);
+        lastUsed.used(accessKey, signed.requestTime(), service.signingName(), signed.scope().region());
         if (accessKey.isRoot()) {
             return Caller.root(accessKey.accountId(), accessKey.accessKeyId());
         }
-        throw new IllegalStateException("IAM user keys arrive with the IAM issue: " + accessKey.accessKeyId());
+        // A user key names its user by unique id; a key whose user is gone is as good as unknown.
+        return users.find(accessKey).orElseThrow(() -> SigV4Errors.unknownAccessKey(service));
     }
 
     public AuthMode mode()
