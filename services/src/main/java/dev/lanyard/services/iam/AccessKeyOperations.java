@@ -88,7 +88,7 @@ public final class AccessKeyOperations
             if (transaction.accessKeys(caller.accountId(), owner.principalName()).size() >= ACCESS_KEYS_PER_USER) {
                 throw IamErrors.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + ACCESS_KEYS_PER_USER);
             }
-            AccessKey key = new AccessKey(generator.newAccessKeyId(IamIds.ACCESS_KEY), caller.accountId(), owner.principalName(), generator.newSecretAccessKey(), AccessKey.Status.ACTIVE, now);
+            AccessKey key = new AccessKey(generator.newAccessKeyId(IamIds.ACCESS_KEY, caller.accountId()), caller.accountId(), owner.principalName(), generator.newSecretAccessKey(), AccessKey.Status.ACTIVE, now);
             transaction.insertAccessKey(key);
             return new OwnedKey(key, owner.userName());
         });
