@@ -1,0 +1,47 @@
+package dev.lanyard.policy.reference;
+
+import dev.lanyard.policy.evaluation.Decision;
+import dev.lanyard.policy.evaluation.EvaluationResult;
+import dev.lanyard.policy.evaluation.RequestContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** The compiled engine against the reference evaluator on random policies and requests. */
+final class DifferentialTest
+{
+    private static final int SCENARIOS = 2_500;
+    private static final int REQUESTS_PER_SCENARIO = 40;
+
+    @Test
+    void compiledEngineAgreesWithReference()
+    {
+        long seed = Long.getLong("policy.seed", 20261123L);
+        RandomPolicies generator = new RandomPolicies(seed);
+        Map<EvaluationResult, Integer> results = new EnumMap<>(EvaluationResult.class);
+        int cases = 0;
+        for (int scenarioIndex = 0; scenarioIndex < SCENARIOS; scenarioIndex++) {
+            RandomPolicies.Scenario scenario = generator.scenario();
+            for (int requestIndex = 0; requestIndex < REQUESTS_PER_SCENARIO; requestIndex++) {
+                RequestContext request = generator.request();
+                Decision compiled = scenario.policySet().decide(request, scenario.resource());
+                Decision reference = ReferenceEvaluator.decide(scenario.policySet(), scenario.resource(), request);
+                if (!compiled.equals(reference)) {
+                    fail("seed %s scenario %s: compiled %s, reference %s%nrequest %s%npolicies%n%s".formatted(
+                            seed, scenarioIndex, compiled, reference, request, String.join("\n", scenario.texts())));
+                }
+                results.merge(compiled.result(), 1, Integer::sum);
+                cases++;
+            }
+        }
+        assertThat(cases).isGreaterThanOrEqualTo(100_000);
+        // the generator must exercise all three outcomes in earnest, or agreement means little
+        for (EvaluationResult result : EvaluationResult.values()) {
+            assertThat(results.getOrDefault(result, 0)).as("%s in %s", result, results).isGreaterThan(cases / 20);
+        }
+    }
+}
