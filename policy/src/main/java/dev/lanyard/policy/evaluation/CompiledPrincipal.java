@@ -63,10 +63,12 @@ record CompiledPrincipal(PrincipalType type, String value, String account)
         };
     }
 
-    /** NotPrincipal excludes only what it names exactly or by account: AWS does not widen a role ARN to its sessions here. */
+    /**
+     * NotPrincipal exempts only the principal it names exactly: AWS's example lists user Bob and his account root to exempt
+     * Bob alone, not every user of the account, and a role ARN does not exempt the role's sessions.
+     */
     boolean excludes(RequestPrincipal principal)
     {
-        int strength = strength(principal);
-        return strength == DIRECT || strength == ACCOUNT;
+        return strength(principal) == DIRECT;
     }
 }

@@ -154,7 +154,7 @@ public final class ReferenceEvaluator
             if (statement.principals().get().negated()) {
                 boolean excluded = statement.principals().get().principals().stream()
                         .mapToInt(value -> principalMatch(value, request.principal()))
-                        .anyMatch(match -> match == 3 || match == 1);
+                        .anyMatch(match -> match == 3);
                 principalMatch = excluded ? NO_MATCH : 3;
             }
             else {
