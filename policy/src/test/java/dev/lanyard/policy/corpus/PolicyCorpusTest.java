@@ -59,7 +59,7 @@ final class PolicyCorpusTest
                 tests.addAll(casesOf(file));
             }
         }
-        assertThat(tests.size()).isGreaterThanOrEqualTo(1);
+        assertThat(tests.size()).as("corpus size").isGreaterThanOrEqualTo(300);
         return tests.stream();
     }
 
