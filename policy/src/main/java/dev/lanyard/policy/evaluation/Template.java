@@ -99,11 +99,12 @@ final class Template
 
     private static Glob build(List<Part> parts, RequestContext request)
     {
-        StringBuilder characters = new StringBuilder();
-        List<Boolean> flags = new ArrayList<>();
-        for (Part part : parts) {
+        // two passes over the parts so the pattern's arrays are allocated once, at their final size
+        String[] texts = new String[parts.size()];
+        int length = 0;
+        for (int index = 0; index < texts.length; index++) {
+            Part part = parts.get(index);
             String text = part.text;
-            boolean wildcards = part.wildcards;
             if (part.key != null) {
                 ContextValue[] values = request.valuesOfLowerCaseKey(part.key);
                 if (values != null && values.length == 1) {
@@ -115,19 +116,26 @@ final class Template
                 else {
                     return null;
                 }
-                wildcards = false;
             }
-            for (int index = 0; index < text.length(); index++) {
-                char character = text.charAt(index);
-                characters.append(character);
-                flags.add(wildcards && (character == '*' || character == '?'));
+            texts[index] = text;
+            length += text.length();
+        }
+        char[] characters = new char[length];
+        boolean[] wildcard = new boolean[length];
+        int position = 0;
+        for (int index = 0; index < texts.length; index++) {
+            String text = texts[index];
+            boolean wildcards = parts.get(index).wildcards && parts.get(index).key == null;
+            text.getChars(0, text.length(), characters, position);
+            if (wildcards) {
+                for (int offset = 0; offset < text.length(); offset++) {
+                    char character = text.charAt(offset);
+                    wildcard[position + offset] = character == '*' || character == '?';
+                }
             }
+            position += text.length();
         }
-        boolean[] wildcard = new boolean[flags.size()];
-        for (int index = 0; index < wildcard.length; index++) {
-            wildcard[index] = flags.get(index);
-        }
-        return new Glob(characters.toString().toCharArray(), wildcard);
+        return new Glob(characters, wildcard);
     }
 
     /** Literal text (with or without wildcards), or a variable reference when {@code key} is set. */
