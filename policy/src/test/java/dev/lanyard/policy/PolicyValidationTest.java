@@ -22,6 +22,25 @@ final class PolicyValidationTest
     }
 
     @Test
+    void statementPositions()
+    {
+        String text = """
+                {
+                  "Version": "2012-10-17",
+                  "Statement": [
+                    {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+                    {"Effect": "Deny",
+                     "Action": "s3:*", "Resource": "*"}
+                  ]
+                }""";
+        var statements = PolicyValidation.parse(text, PolicyUse.IDENTITY).statements();
+        assertThat(statements.get(0).start()).isEqualTo(new dev.lanyard.policy.json.TextPosition(4, 5));
+        assertThat(statements.get(0).end()).isEqualTo(new dev.lanyard.policy.json.TextPosition(4, 59));
+        assertThat(statements.get(1).start()).isEqualTo(new dev.lanyard.policy.json.TextPosition(5, 5));
+        assertThat(statements.get(1).end()).isEqualTo(new dev.lanyard.policy.json.TextPosition(6, 40));
+    }
+
+    @Test
     void syntaxErrors()
     {
         rejects("", PolicyUse.IDENTITY, "Syntax errors in policy.");

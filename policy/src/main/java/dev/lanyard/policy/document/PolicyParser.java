@@ -127,7 +127,7 @@ public final class PolicyParser
         ElementValues actions = parseActions(members);
         Optional<ElementValues> resources = parseResources(members, use);
         List<ConditionClause> conditions = parseConditions(members.get("Condition"));
-        return new Statement(index, sid, effect, actions, resources, principals, conditions);
+        return new Statement(index, sid, effect, actions, resources, principals, conditions, statement.start(), statement.end());
     }
 
     private static ElementValues parseActions(Map<String, JsonValue> members)

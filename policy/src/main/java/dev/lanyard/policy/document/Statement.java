@@ -1,5 +1,7 @@
 package dev.lanyard.policy.document;
 
+import dev.lanyard.policy.json.TextPosition;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  * @param resources empty in trust policies, which have no Resource element: the role is the resource
  * @param principals empty in identity and session policies
  * @param conditions all must hold (AND across operators and keys)
+ * @param start where the statement's object starts in the policy text
+ * @param end just after the statement's closing brace
  */
 public record Statement(
         int index,
@@ -20,7 +24,9 @@ public record Statement(
         ElementValues actions,
         Optional<ElementValues> resources,
         Optional<PrincipalElement> principals,
-        List<ConditionClause> conditions)
+        List<ConditionClause> conditions,
+        TextPosition start,
+        TextPosition end)
 {
     public Statement
     {
@@ -30,5 +36,7 @@ public record Statement(
         requireNonNull(resources, "resources is null");
         requireNonNull(principals, "principals is null");
         conditions = List.copyOf(requireNonNull(conditions, "conditions is null"));
+        requireNonNull(start, "start is null");
+        requireNonNull(end, "end is null");
     }
 }

@@ -41,7 +41,7 @@ public final class PolicyGroup
         for (CompiledPolicy policy : this.policies) {
             for (CompiledStatement statement : policy.statements()) {
                 all.add(statement);
-                described.add(new MatchedStatement(policy.policyId(), layer, statement.statement().index(), statement.statement().sid(), statement.effect()));
+                described.add(MatchedStatement.of(policy.policyId(), layer, statement.statement()));
             }
         }
         this.statements = all.toArray(CompiledStatement[]::new);

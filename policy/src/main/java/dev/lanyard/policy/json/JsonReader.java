@@ -49,11 +49,18 @@ public final class JsonReader
         }
     }
 
+    private static TextPosition position(JsonParser parser, int columnOffset)
+    {
+        var location = parser.currentTokenLocation();
+        return new TextPosition(location.getLineNr(), location.getColumnNr() + columnOffset);
+    }
+
     private static Optional<JsonValue> readValue(JsonParser parser, JsonToken token)
             throws IOException
     {
         switch (token) {
             case START_OBJECT -> {
+                TextPosition start = position(parser, 0);
                 Map<String, JsonValue> members = new LinkedHashMap<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     if (next != JsonToken.FIELD_NAME) {
@@ -65,7 +72,7 @@ public final class JsonReader
                         return Optional.empty();
                     }
                 }
-                return Optional.of(new JsonObject(Collections.unmodifiableMap(members)));
+                return Optional.of(new JsonObject(Collections.unmodifiableMap(members), start, position(parser, 1)));
             }
             case START_ARRAY -> {
                 List<JsonValue> elements = new ArrayList<>();

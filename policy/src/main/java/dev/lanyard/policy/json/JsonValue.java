@@ -8,12 +8,20 @@ import static java.util.Objects.requireNonNull;
 /** A parsed JSON value; object members keep document order so messages and positions follow the text. */
 public sealed interface JsonValue
 {
-    record JsonObject(Map<String, JsonValue> members)
+    /** @param start the opening brace; @param end just after the closing brace */
+    record JsonObject(Map<String, JsonValue> members, TextPosition start, TextPosition end)
             implements JsonValue
     {
         public JsonObject
         {
             requireNonNull(members, "members is null");
+            requireNonNull(start, "start is null");
+            requireNonNull(end, "end is null");
+        }
+
+        public JsonObject(Map<String, JsonValue> members)
+        {
+            this(members, TextPosition.UNKNOWN, TextPosition.UNKNOWN);
         }
     }
 

@@ -124,7 +124,7 @@ public final class ReferenceEvaluator
             for (Statement statement : document.statements()) {
                 int principalMatch = applies(statement, request, variables);
                 if (principalMatch > NO_MATCH) {
-                    applied.add(new Applied(new MatchedStatement(policy.policyId(), group.layer(), statement.index(), statement.sid(), statement.effect()), principalMatch));
+                    applied.add(new Applied(MatchedStatement.of(policy.policyId(), group.layer(), statement), principalMatch));
                 }
             }
         }
