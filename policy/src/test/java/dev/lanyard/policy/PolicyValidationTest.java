@@ -70,7 +70,7 @@ final class PolicyValidationTest
     void effect()
     {
         rejects(statement("\"Action\":\"s3:*\",\"Resource\":\"*\""), PolicyUse.IDENTITY, "Missing required field Effect");
-        rejects(statement("\"Effect\":\"allow\",\"Action\":\"s3:*\",\"Resource\":\"*\""), PolicyUse.IDENTITY, "Invalid effect: allow");
+        rejects(statement("\"Effect\":\"allow\",\"Action\":\"s3:*\",\"Resource\":\"*\""), PolicyUse.IDENTITY, "The policy failed legacy parsing");
     }
 
     @Test
@@ -149,6 +149,17 @@ final class PolicyValidationTest
         rejects(statement("\"Sid\":\"has space\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\""), PolicyUse.IDENTITY,
                 "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*");
         PolicyValidation.validate(statement("\"Sid\":\"has space\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\""), PolicyUse.RESOURCE);
+    }
+
+    @Test
+    void messagesSeenFromAws()
+    {
+        // S3-style resource policies name the bad effect; IAM answers with its legacy-parser message (tested in effect())
+        rejects(statement("\"Effect\":\"hello\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\""), PolicyUse.RESOURCE, "Invalid effect: hello");
+        rejects(statement("\"Effect\":\"Allow\",\"Action\":\"codebuild:*:x\",\"Resource\":\"*\""), PolicyUse.IDENTITY, "Actions/Condition can contain only one colon.");
+        // the operator forgotten: a key directly under Condition
+        rejects(statement("\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"servicecatalog:accountLevel\":\"self\"}"), PolicyUse.IDENTITY,
+                "Syntax errors in policy.");
     }
 
     static String statement(String body)

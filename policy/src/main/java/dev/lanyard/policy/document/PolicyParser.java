@@ -36,6 +36,7 @@ public final class PolicyParser
     public static final String MISSING_STATEMENT = "Missing required field Statement";
     public static final String RESOURCE_IN_TRUST = "Has prohibited field Resource";
     public static final String ACTION_VENDOR = "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.";
+    public static final String ACTION_ONE_COLON = "Actions/Condition can contain only one colon.";
     public static final String RESOURCE_VENDOR = "Resource vendor must be fully qualified and cannot contain regexes.";
     public static final String DUPLICATE_SID = "Statement IDs (SID) in a single policy must be unique.";
     public static final String SID_FORMAT = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*";
@@ -46,6 +47,7 @@ public final class PolicyParser
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern ALPHANUMERIC = Pattern.compile("[0-9A-Za-z]*");
     private static final Pattern ACTION = Pattern.compile("[^:\\s]+:[^:\\s]*");
+    private static final Pattern VENDOR_PREFIX = Pattern.compile("[^:\\s]+:.*");
 
     private PolicyParser() {}
 
@@ -120,7 +122,8 @@ public final class PolicyParser
         Effect effect = switch (requireString(effectValue)) {
             case "Allow" -> Effect.ALLOW;
             case "Deny" -> Effect.DENY;
-            case String other -> throw new MalformedPolicyException("Invalid effect: " + other);
+            // IAM answers a wrong Effect (even "allow") with its legacy-parser message; S3-style resource policies name it
+            case String other -> throw new MalformedPolicyException(use == PolicyUse.RESOURCE ? "Invalid effect: " + other : LEGACY_PARSING);
         };
 
         Optional<PrincipalElement> principals = parsePrincipals(members, use);
@@ -138,7 +141,7 @@ public final class PolicyParser
         }
         for (String action : actions.values()) {
             if (!action.equals("*") && !ACTION.matcher(action).matches()) {
-                throw new MalformedPolicyException(ACTION_VENDOR);
+                throw new MalformedPolicyException(VENDOR_PREFIX.matcher(action).matches() ? ACTION_ONE_COLON : ACTION_VENDOR);
             }
         }
         return actions;
@@ -248,11 +251,12 @@ public final class PolicyParser
         }
         List<ConditionClause> clauses = new ArrayList<>();
         for (Map.Entry<String, JsonValue> operatorEntry : operators.members().entrySet()) {
-            ConditionOperator operator = ConditionOperator.parse(operatorEntry.getKey())
-                    .orElseThrow(() -> new MalformedPolicyException("Invalid Condition type : " + operatorEntry.getKey()));
+            // a key written directly under Condition (operator forgotten) is a syntax error before it is an unknown operator
             if (!(operatorEntry.getValue() instanceof JsonObject keys)) {
                 throw new MalformedPolicyException(SYNTAX_ERROR);
             }
+            ConditionOperator operator = ConditionOperator.parse(operatorEntry.getKey())
+                    .orElseThrow(() -> new MalformedPolicyException("Invalid Condition type : " + operatorEntry.getKey()));
             for (Map.Entry<String, JsonValue> keyEntry : keys.members().entrySet()) {
                 String key = keyEntry.getKey();
                 if (key.indexOf(':') <= 0) {
