@@ -24,12 +24,23 @@ final class DifferentialTest
         RandomPolicies generator = new RandomPolicies(seed);
         Map<EvaluationResult, Integer> results = new EnumMap<>(EvaluationResult.class);
         int cases = 0;
+        long generatingNanos = 0;
+        long compiledNanos = 0;
+        long referenceNanos = 0;
         for (int scenarioIndex = 0; scenarioIndex < SCENARIOS; scenarioIndex++) {
+            long start = System.nanoTime();
             RandomPolicies.Scenario scenario = generator.scenario();
+            generatingNanos += System.nanoTime() - start;
             for (int requestIndex = 0; requestIndex < REQUESTS_PER_SCENARIO; requestIndex++) {
+                start = System.nanoTime();
                 RequestContext request = generator.request();
+                long generated = System.nanoTime();
                 Decision compiled = scenario.policySet().decide(request, scenario.resource());
+                long decided = System.nanoTime();
                 Decision reference = ReferenceEvaluator.decide(scenario.policySet(), scenario.resource(), request);
+                referenceNanos += System.nanoTime() - decided;
+                compiledNanos += decided - generated;
+                generatingNanos += generated - start;
                 if (!compiled.equals(reference)) {
                     fail("seed %s scenario %s: compiled %s, reference %s%nrequest %s%npolicies%n%s".formatted(
                             seed, scenarioIndex, compiled, reference, request, String.join("\n", scenario.texts())));
@@ -38,6 +49,8 @@ final class DifferentialTest
                 cases++;
             }
         }
+        System.out.printf("differential: %d cases %s; generating %d ms, compiled engine %d ms, reference %d ms%n",
+                cases, results, generatingNanos / 1_000_000, compiledNanos / 1_000_000, referenceNanos / 1_000_000);
         assertThat(cases).isGreaterThanOrEqualTo(100_000);
         // the generator must exercise all three outcomes in earnest, or agreement means little
         for (EvaluationResult result : EvaluationResult.values()) {

@@ -75,7 +75,7 @@ final class ReferenceConditions
                 for (Piece piece : pieces) {
                     regex.append(piece.wildcard() ? (piece.character() == '*' ? ".*" : ".") : Pattern.quote(String.valueOf(piece.character())));
                 }
-                return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(text).matches();
+                return ReferenceEvaluator.compile(regex.toString(), Pattern.DOTALL).matcher(text).matches();
             }
             case ARN_LIKE -> {
                 return ReferenceEvaluator.arnMatches(policyValue, text, request, variables);

@@ -224,7 +224,15 @@ public final class ReferenceEvaluator
                 default -> regex.append(Pattern.quote(String.valueOf(character)));
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
+        return compile(regex.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
+    }
+
+    private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Compiling regexes dominates the reference's time; caching them changes nothing about its logic. */
+    static Pattern compile(String regex, int flags)
+    {
+        return PATTERNS.computeIfAbsent(flags + "/" + regex, ignored -> Pattern.compile(regex, flags));
     }
 
     /** ARN matching: wildcards never cross a colon in the first five parts; the last part of the pattern takes the rest. */
@@ -253,7 +261,7 @@ public final class ReferenceEvaluator
                 regex.append(Pattern.quote(String.valueOf(piece.character())));
             }
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
+        return compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
     }
 
     static BigDecimal decimal(String text)
