@@ -143,6 +143,19 @@ public final class PolicyGroup
         return result | (bestAllow << 1);
     }
 
+    /**
+     * This layer's verdict on its own, for the simulator's per-layer details (EvalDecisionDetails,
+     * PermissionsBoundaryDecisionDetail, OrganizationsDecisionDetail): explicitDeny, allowed, or implicitDeny.
+     */
+    public EvaluationResult outcome(RequestContext request)
+    {
+        int outcome = evaluate(request, null);
+        if (denies(outcome)) {
+            return EvaluationResult.EXPLICIT_DENY;
+        }
+        return allowStrength(outcome) != CompiledPrincipal.NONE ? EvaluationResult.ALLOWED : EvaluationResult.IMPLICIT_DENY;
+    }
+
     static boolean denies(int outcome)
     {
         return (outcome & DENY) != 0;

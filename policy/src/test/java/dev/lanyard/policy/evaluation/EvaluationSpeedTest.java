@@ -64,6 +64,8 @@ final class EvaluationSpeedTest
         assertThat(policySet.identity().candidateCount(request("s3:GetObject", "arn:aws:s3:::b/k"))).isEqualTo(5);
         assertThat(policySet.identity().candidateCount(request("kms:Decrypt", "*"))).isEqualTo(5);
         assertThat(policySet.identity().candidateCount(request("athena:StartQueryExecution", "*"))).isZero();
+        assertThat(policySet.identity().outcome(request("s3:GetObject", "arn:aws:s3:eu-west-1:111122223333:b/k"))).isEqualTo(EvaluationResult.ALLOWED);
+        assertThat(policySet.identity().outcome(request("athena:StartQueryExecution", "*"))).isEqualTo(EvaluationResult.IMPLICIT_DENY);
     }
 
     @Test
