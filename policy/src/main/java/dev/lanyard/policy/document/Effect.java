@@ -1,0 +1,7 @@
+package dev.lanyard.policy.document;
+
+public enum Effect
+{
+    ALLOW,
+    DENY,
+}

@@ -1,0 +1,114 @@
+package dev.lanyard.policy.evaluation;
+
+import java.time.Instant;
+import java.util.Base64;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One value of a request context key.
+ *
+ * <p>Every value has a text form, which the string and ARN operators compare. The typed readings (number, date,
+ * address, bytes) are computed once at construction so evaluating many statements does not parse again.
+ */
+public final class ContextValue
+{
+    private final ValueType type;
+    private final String text;
+    private final double number;
+    private final long epochMillis;
+    private final byte[] address;
+    private final byte[] bytes;
+
+    private ContextValue(ValueType type, String text, double number, long epochMillis, byte[] address, byte[] bytes)
+    {
+        this.type = requireNonNull(type, "type is null");
+        this.text = requireNonNull(text, "text is null");
+        this.number = number;
+        this.epochMillis = epochMillis;
+        this.address = address;
+        this.bytes = bytes;
+    }
+
+    /** A string value; a numeric, date or address reading is still available, as AWS converts when an operator asks. */
+    public static ContextValue string(String text)
+    {
+        return new ContextValue(ValueType.STRING, text, ValueParsing.number(text), ValueParsing.epochMillis(text), ValueParsing.address(text), null);
+    }
+
+    public static ContextValue arn(String text)
+    {
+        return new ContextValue(ValueType.ARN, text, Double.NaN, ValueParsing.NOT_A_DATE, null, null);
+    }
+
+    public static ContextValue number(long value)
+    {
+        return new ContextValue(ValueType.NUMBER, Long.toString(value), value, ValueParsing.epochMillis(Long.toString(value)), null, null);
+    }
+
+    public static ContextValue number(String text)
+    {
+        return new ContextValue(ValueType.NUMBER, text, ValueParsing.number(text), ValueParsing.epochMillis(text), null, null);
+    }
+
+    public static ContextValue date(Instant instant)
+    {
+        return new ContextValue(ValueType.DATE, ValueParsing.isoText(instant), Double.NaN, instant.toEpochMilli(), null, null);
+    }
+
+    public static ContextValue bool(boolean value)
+    {
+        return new ContextValue(ValueType.BOOL, Boolean.toString(value), Double.NaN, ValueParsing.NOT_A_DATE, null, null);
+    }
+
+    public static ContextValue ipAddress(String text)
+    {
+        return new ContextValue(ValueType.IP_ADDRESS, text, Double.NaN, ValueParsing.NOT_A_DATE, ValueParsing.address(text), null);
+    }
+
+    public static ContextValue binary(byte[] value)
+    {
+        byte[] copy = value.clone();
+        return new ContextValue(ValueType.BINARY, Base64.getEncoder().encodeToString(copy), Double.NaN, ValueParsing.NOT_A_DATE, null, copy);
+    }
+
+    public ValueType type()
+    {
+        return type;
+    }
+
+    public String text()
+    {
+        return text;
+    }
+
+    /** NaN when the value has no numeric reading. */
+    double number()
+    {
+        return number;
+    }
+
+    /** {@link ValueParsing#NOT_A_DATE} when the value has no date reading. */
+    long epochMillis()
+    {
+        return epochMillis;
+    }
+
+    /** Null when the value is not an IP address. */
+    byte[] address()
+    {
+        return address;
+    }
+
+    /** The bytes of a binary value; a string value is read as base64. */
+    byte[] bytes()
+    {
+        return bytes != null ? bytes : ValueParsing.base64(text);
+    }
+
+    @Override
+    public String toString()
+    {
+        return type + ":" + text;
+    }
+}

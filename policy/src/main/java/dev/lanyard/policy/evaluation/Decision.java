@@ -1,0 +1,28 @@
+package dev.lanyard.policy.evaluation;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The outcome of one request.
+ *
+ * @param layer for a deny, the layer that denied (explicitly, or by having no allow); for an allow, the layer that
+ *        granted: RESOURCE when a resource-based policy sufficed, IDENTITY when the identity path did, ACCOUNT_ROOT
+ * @param matchedStatements for an explicit deny the Deny statements that matched; for an allow the Allow statements that
+ *        matched in every layer; empty for an implicit deny
+ */
+public record Decision(EvaluationResult result, PolicyLayer layer, List<MatchedStatement> matchedStatements)
+{
+    public Decision
+    {
+        requireNonNull(result, "result is null");
+        requireNonNull(layer, "layer is null");
+        matchedStatements = List.copyOf(requireNonNull(matchedStatements, "matchedStatements is null"));
+    }
+
+    public boolean allowed()
+    {
+        return result == EvaluationResult.ALLOWED;
+    }
+}
