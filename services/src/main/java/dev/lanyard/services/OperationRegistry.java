@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.SdkResponse;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import static java.util.Objects.requireNonNull;
 public final class OperationRegistry
 {
     private final Map<Class<? extends SdkRequest>, Operation<?, ?>> operations = new HashMap<>();
+    private final Set<Class<? extends SdkRequest>> selfAuthorized = new HashSet<>();
 
     public <I extends SdkRequest, O extends SdkResponse> OperationRegistry register(Class<I> requestClass, Operation<I, O> operation)
     {
@@ -24,6 +26,22 @@ public final class OperationRegistry
             throw new IllegalStateException("Operation registered twice: " + requestClass.getName());
         }
         return this;
+    }
+
+    /**
+     * Registers an operation that authorizes its caller itself (through {@code AccessControl}), because the decision needs
+     * what only the operation can establish first: a verified MFA code, the role's trust policy, a validated token.
+     */
+    public <I extends SdkRequest, O extends SdkResponse> OperationRegistry registerSelfAuthorized(Class<I> requestClass, Operation<I, O> operation)
+    {
+        register(requestClass, operation);
+        selfAuthorized.add(requestClass);
+        return this;
+    }
+
+    public boolean isSelfAuthorized(Class<? extends SdkRequest> requestClass)
+    {
+        return selfAuthorized.contains(requestClass);
     }
 
     public Optional<Operation<SdkRequest, SdkResponse>> find(Class<? extends SdkRequest> requestClass)
