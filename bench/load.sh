@@ -56,6 +56,15 @@ session_script="$data/get-caller-identity-session.lua"
 wrk -t2 -c"$connections" -d5s -s "$session_script" "http://127.0.0.1:$port/" >/dev/null
 session_result="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$session_script" "http://127.0.0.1:$port/")"
 session_errors="$(echo "$session_result" | grep -E 'Non-2xx|Socket errors' || true)"
+# IAM GetRole of a stored role (a database read per request, then XML with the URL-encoded trust policy).
+AWS_ACCESS_KEY_ID=$key_id AWS_SECRET_ACCESS_KEY=$secret AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    aws --endpoint-url "http://127.0.0.1:$port" iam create-role --role-name bench-role \
+    --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' >/dev/null
+role_script="$data/get-role.lua"
+"$java" -cp "$classpath" dev.lanyard.bench.WrkScript "http://127.0.0.1:$port/" $key_id $secret iam "Action=GetRole&Version=2010-05-08&RoleName=bench-role" > "$role_script"
+wrk -t2 -c"$connections" -d5s -s "$role_script" "http://127.0.0.1:$port/" >/dev/null
+role_result="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$role_script" "http://127.0.0.1:$port/")"
+role_errors="$(echo "$role_result" | grep -E 'Non-2xx|Socket errors' || true)"
 loaded_rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$java_pid/status) / 1024 ))
 
 cat <<REPORT
@@ -72,4 +81,9 @@ ${errors:+errors: $errors}
 $session_result
 \`\`\`
 ${session_errors:+errors: $session_errors}
+- signed IAM GetRole, wrk -t2 -c${connections} -d${seconds}s:
+\`\`\`
+$role_result
+\`\`\`
+${role_errors:+errors: $role_errors}
 REPORT

@@ -22,8 +22,9 @@ class BenchmarkSmokeTest
                 .warmupIterations(0)
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(100))
+                .param("roles", "1000")
                 .shouldFailOnError(true)
                 .build();
-        assertThat(new Runner(options).run()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(new Runner(options).run()).hasSizeGreaterThanOrEqualTo(9);
     }
 }
