@@ -1,13 +1,21 @@
 package dev.lanyard.policy;
 
+import dev.lanyard.policy.evaluation.CompiledPolicy;
+import dev.lanyard.policy.evaluation.ContextValue;
+import dev.lanyard.policy.evaluation.PolicyGroup;
+import dev.lanyard.policy.evaluation.PolicyLayer;
+import dev.lanyard.policy.evaluation.PolicySet;
+import dev.lanyard.policy.evaluation.RequestContext;
+import dev.lanyard.policy.evaluation.RequestPrincipal;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Random and mutated documents: the only exception the parser may throw is MalformedPolicyException. */
+/** Random and mutated documents: the only exception the parser may throw is MalformedPolicyException; what it accepts compiles and evaluates. */
 final class ParserRobustnessTest
 {
     private static final List<String> SEEDS = List.of(
@@ -62,10 +70,23 @@ final class ParserRobustnessTest
         validates("{\"a\":".repeat(50_000), PolicyUse.IDENTITY);
     }
 
+    private static final RequestContext REQUEST = RequestContext.builder(
+                    RequestPrincipal.roleSession("111122223333", "arn:aws:iam::111122223333:role/r", "arn:aws:sts::111122223333:assumed-role/r/s"),
+                    "s3:GetObject", "arn:aws:s3:::b/bob/k")
+            .putString("aws:username", "bob")
+            .putString("aws:SourceIp", "10.1.2.3")
+            .putAll("aws:TagKeys", List.of(ContextValue.string("a"), ContextValue.string("b")))
+            .putString("s3:max-keys", "7")
+            .build();
+
+    /** Accepted documents must also compile and evaluate without surprises. */
     private static boolean validates(String text, PolicyUse use)
     {
         try {
             PolicyValidation.validate(text, use);
+            CompiledPolicy policy = CompiledPolicy.compile("fuzz", PolicyValidation.parse(text, use));
+            PolicyGroup group = PolicyGroup.of(PolicyLayer.IDENTITY, List.of(policy));
+            new PolicySet(Optional.empty(), group, Optional.of(group), Optional.empty()).decide(REQUEST, Optional.of(PolicyGroup.of(PolicyLayer.RESOURCE, List.of(policy))));
             return true;
         }
         catch (MalformedPolicyException expected) {

@@ -47,7 +47,6 @@ public final class PolicyParser
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern ALPHANUMERIC = Pattern.compile("[0-9A-Za-z]*");
     private static final Pattern ACTION = Pattern.compile("[^:\\s]+:[^:\\s]*");
-    private static final Pattern VENDOR_PREFIX = Pattern.compile("[^:\\s]+:.*");
 
     private PolicyParser() {}
 
@@ -141,7 +140,7 @@ public final class PolicyParser
         }
         for (String action : actions.values()) {
             if (!action.equals("*") && !ACTION.matcher(action).matches()) {
-                throw new MalformedPolicyException(VENDOR_PREFIX.matcher(action).matches() ? ACTION_ONE_COLON : ACTION_VENDOR);
+                throw new MalformedPolicyException(action.indexOf(':') != action.lastIndexOf(':') ? ACTION_ONE_COLON : ACTION_VENDOR);
             }
         }
         return actions;

@@ -3,47 +3,37 @@ package dev.lanyard.policy.evaluation;
 /**
  * AWS's ARN matching: the six colon-separated parts are compared one by one, each with wildcards, so a {@code *} in
  * the account part never swallows the region. The resource part keeps its colons. A bare {@code *} matches anything.
+ *
+ * <p>A pattern with fewer parts lets its last part take the rest of the value; a value with fewer parts than the
+ * pattern never matches. Parts are found while matching, so substituted patterns need no splitting or copies.
  */
 final class ArnPattern
 {
     private static final int ARN_PARTS = 6;
 
-    private final Glob[] parts;
-    private final boolean matchesEverything;
+    private ArnPattern() {}
 
-    private ArnPattern(Glob[] parts, boolean matchesEverything)
+    static boolean matches(Glob pattern, String value)
     {
-        this.parts = parts;
-        this.matchesEverything = matchesEverything;
-    }
-
-    static ArnPattern of(Glob glob)
-    {
-        boolean everything = glob.text().equals("*") && !glob.isLiteral();
-        return new ArnPattern(glob.splitAtColons(ARN_PARTS), everything);
-    }
-
-    /** A value with fewer parts than the pattern never matches; the pattern's last part takes the value's rest. */
-    boolean matches(String value)
-    {
-        if (matchesEverything) {
+        if (pattern.matchesEverything()) {
             return true;
         }
-        int start = 0;
-        int last = parts.length - 1;
-        for (int index = 0; index < last; index++) {
-            int colon = value.indexOf(':', start);
-            if (colon < 0 || !parts[index].matches(value, start, colon)) {
+        int patternStart = 0;
+        int valueStart = 0;
+        int separators = 0;
+        int length = pattern.length();
+        for (int index = 0; index < length && separators < ARN_PARTS - 1; index++) {
+            if (!pattern.isSeparator(index)) {
+                continue;
+            }
+            int colon = value.indexOf(':', valueStart);
+            if (colon < 0 || !pattern.matches(patternStart, index, value, valueStart, colon)) {
                 return false;
             }
-            start = colon + 1;
+            separators++;
+            patternStart = index + 1;
+            valueStart = colon + 1;
         }
-        return parts[last].matches(value, start, value.length());
-    }
-
-    @Override
-    public String toString()
-    {
-        return String.join(":", java.util.Arrays.stream(parts).map(Glob::text).toList());
+        return pattern.matches(patternStart, length, value, valueStart, value.length());
     }
 }

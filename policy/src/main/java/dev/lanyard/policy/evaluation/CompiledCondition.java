@@ -34,7 +34,6 @@ final class CompiledCondition
     private final Template[] templates;
     private final String[] strings;
     private final Glob[] globs;
-    private final ArnPattern[] arnPatterns;
     private final double[] numbers;
     private final long[] dates;
     private final byte[][] binaries;
@@ -58,7 +57,6 @@ final class CompiledCondition
         this.templates = usesTemplates ? values.stream().map(value -> Template.compile(value, wildcards, variables)).toArray(Template[]::new) : null;
         this.strings = new String[count];
         this.globs = new Glob[count];
-        this.arnPatterns = new ArnPattern[count];
         this.numbers = new double[count];
         this.dates = new long[count];
         this.binaries = new byte[count][];
@@ -71,7 +69,6 @@ final class CompiledCondition
                 Glob constant = templates[index].resolve(null);
                 strings[index] = constant.text();
                 globs[index] = constant;
-                arnPatterns[index] = ArnPattern.of(constant);
             }
             numbers[index] = ValueParsing.number(value);
             dates[index] = ValueParsing.epochMillis(value);
@@ -164,15 +161,8 @@ final class CompiledCondition
                 yield glob != null && glob.matches(value.text());
             }
             case ARN_LIKE -> {
-                ArnPattern pattern = arnPatterns[index];
-                if (pattern == null) {
-                    Glob glob = templates[index].resolve(request);
-                    if (glob == null) {
-                        yield false;
-                    }
-                    pattern = ArnPattern.of(glob);
-                }
-                yield pattern.matches(value.text());
+                Glob glob = globs[index] != null ? globs[index] : templates[index].resolve(request);
+                yield glob != null && ArnPattern.matches(glob, value.text());
             }
             case NUMERIC_EQUALS -> value.number() == numbers[index];
             case NUMERIC_LESS_THAN -> value.number() < numbers[index];

@@ -19,7 +19,7 @@ final class CompiledStatement
     private final Glob[] actions;
     private final boolean notAction;
     private final Template[] resourceTemplates;
-    private final ArnPattern[] resources;
+    private final Glob[] resources;
     private final boolean notResource;
     private final CompiledPrincipal[] principals;
     private final boolean notPrincipal;
@@ -35,10 +35,10 @@ final class CompiledStatement
         if (statement.resources().isPresent()) {
             List<String> values = statement.resources().get().values();
             this.resourceTemplates = values.stream().map(value -> Template.compile(value, true, variables)).toArray(Template[]::new);
-            this.resources = new ArnPattern[values.size()];
+            this.resources = new Glob[values.size()];
             for (int index = 0; index < values.size(); index++) {
                 if (resourceTemplates[index].isConstant()) {
-                    resources[index] = ArnPattern.of(resourceTemplates[index].resolve(null));
+                    resources[index] = resourceTemplates[index].resolve(null);
                 }
             }
             this.notResource = statement.resources().get().negated();
@@ -119,15 +119,8 @@ final class CompiledStatement
         String resource = request.resource();
         boolean matched = false;
         for (int index = 0; index < resources.length && !matched; index++) {
-            ArnPattern pattern = resources[index];
-            if (pattern == null) {
-                Glob resolved = resourceTemplates[index].resolve(request);
-                if (resolved == null) {
-                    continue;
-                }
-                pattern = ArnPattern.of(resolved);
-            }
-            matched = pattern.matches(resource);
+            Glob pattern = resources[index] != null ? resources[index] : resourceTemplates[index].resolve(request);
+            matched = pattern != null && ArnPattern.matches(pattern, resource);
         }
         return matched != notResource;
     }

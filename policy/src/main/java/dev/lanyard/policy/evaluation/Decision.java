@@ -21,6 +21,22 @@ public record Decision(EvaluationResult result, PolicyLayer layer, List<MatchedS
         matchedStatements = List.copyOf(requireNonNull(matchedStatements, "matchedStatements is null"));
     }
 
+    private static final Decision[][] WITHOUT_STATEMENTS = new Decision[EvaluationResult.values().length][PolicyLayer.values().length];
+
+    static {
+        for (EvaluationResult result : EvaluationResult.values()) {
+            for (PolicyLayer layer : PolicyLayer.values()) {
+                WITHOUT_STATEMENTS[result.ordinal()][layer.ordinal()] = new Decision(result, layer, List.of());
+            }
+        }
+    }
+
+    /** A shared decision without matched statements (the hot path allocates nothing). */
+    public static Decision of(EvaluationResult result, PolicyLayer layer)
+    {
+        return WITHOUT_STATEMENTS[result.ordinal()][layer.ordinal()];
+    }
+
     public boolean allowed()
     {
         return result == EvaluationResult.ALLOWED;

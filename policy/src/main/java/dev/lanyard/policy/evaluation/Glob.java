@@ -1,7 +1,5 @@
 package dev.lanyard.policy.evaluation;
 
-import java.util.Arrays;
-
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -16,7 +14,7 @@ final class Glob
     private final boolean[] wildcard;
     private final boolean literal;
     private final boolean matchesEverything;
-    private final String literalText;
+    private String text;
 
     Glob(char[] characters, boolean[] wildcard)
     {
@@ -28,7 +26,6 @@ final class Glob
         }
         this.literal = !anyWildcard;
         this.matchesEverything = characters.length == 1 && wildcard[0] && characters[0] == '*';
-        this.literalText = new String(characters);
     }
 
     /** Every {@code *} and {@code ?} of the text is a wildcard. */
@@ -52,10 +49,31 @@ final class Glob
         return literal;
     }
 
-    /** The pattern as text, wildcards included. */
+    /** The pattern as text, wildcards included; made on first use so substituted patterns that only match never build it. */
     String text()
     {
-        return literalText;
+        String result = text;
+        if (result == null) {
+            result = new String(characters);
+            text = result;
+        }
+        return result;
+    }
+
+    boolean matchesEverything()
+    {
+        return matchesEverything;
+    }
+
+    int length()
+    {
+        return characters.length;
+    }
+
+    /** Whether position {@code index} is a literal colon (an ARN part separator). */
+    boolean isSeparator(int index)
+    {
+        return characters[index] == ':' && !wildcard[index];
     }
 
     boolean matches(String value)
@@ -69,11 +87,25 @@ final class Glob
         if (matchesEverything) {
             return true;
         }
-        int length = characters.length;
+        return matches(0, characters.length, value, from, to);
+    }
+
+    /** Whether {@code pattern[patternFrom, patternTo)} matches {@code value[from, to)}; allocation-free. */
+    boolean matches(int patternFrom, int patternTo, String value, int from, int to)
+    {
+        int length = patternTo;
         if (literal) {
-            return to - from == length && value.regionMatches(from, literalText, 0, length);
+            if (to - from != patternTo - patternFrom) {
+                return false;
+            }
+            for (int index = 0; index < patternTo - patternFrom; index++) {
+                if (characters[patternFrom + index] != value.charAt(from + index)) {
+                    return false;
+                }
+            }
+            return true;
         }
-        int patternIndex = 0;
+        int patternIndex = patternFrom;
         int valueIndex = from;
         int starPattern = -1;
         int starValue = -1;
@@ -100,30 +132,9 @@ final class Glob
         return patternIndex == length;
     }
 
-    /** Splits at literal colons into at most {@code limit} parts, the last keeping the rest (for ARN segments). */
-    Glob[] splitAtColons(int limit)
-    {
-        Glob[] parts = new Glob[limit];
-        int count = 0;
-        int start = 0;
-        for (int index = 0; index < characters.length && count < limit - 1; index++) {
-            if (characters[index] == ':' && !wildcard[index]) {
-                parts[count++] = slice(start, index);
-                start = index + 1;
-            }
-        }
-        parts[count++] = slice(start, characters.length);
-        return Arrays.copyOf(parts, count);
-    }
-
-    private Glob slice(int from, int to)
-    {
-        return new Glob(Arrays.copyOfRange(characters, from, to), Arrays.copyOfRange(wildcard, from, to));
-    }
-
     @Override
     public String toString()
     {
-        return literalText;
+        return text();
     }
 }

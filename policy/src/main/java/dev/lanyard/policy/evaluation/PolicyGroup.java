@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
@@ -216,11 +215,6 @@ public final class PolicyGroup
         List<MatchedStatement> allows()
         {
             return allows == null ? List.of() : allows;
-        }
-
-        Optional<PolicyLayer> firstDenyLayer()
-        {
-            return denies == null ? Optional.empty() : Optional.of(denies.getFirst().layer());
         }
     }
 }

@@ -73,11 +73,29 @@ public final class PolicySet
         return decide(request, Optional.empty());
     }
 
-    /** @param resourcePolicies the resource's policies (a role's trust policy for sts:AssumeRole), empty when it has none */
+    /**
+     * The decision with the statements that produced it (for the simulator, audit log and explanations).
+     *
+     * @param resourcePolicies the resource's policies (a role's trust policy for sts:AssumeRole), empty when it has none
+     */
     public Decision decide(RequestContext request, Optional<PolicyGroup> resourcePolicies)
     {
+        return decide(request, resourcePolicies, true);
+    }
+
+    /**
+     * The same result and layer as {@link #decide} without the matched statements: the hot path of authorizing a call.
+     * Returns shared instances and allocates nothing unless a policy variable has to be substituted.
+     */
+    public Decision evaluate(RequestContext request, Optional<PolicyGroup> resourcePolicies)
+    {
+        return decide(request, resourcePolicies, false);
+    }
+
+    private Decision decide(RequestContext request, Optional<PolicyGroup> resourcePolicies, boolean explain)
+    {
         // plain null checks rather than Optional.map: capturing lambdas would allocate on every request
-        PolicyGroup.Matches matches = new PolicyGroup.Matches();
+        PolicyGroup.Matches matches = explain ? new PolicyGroup.Matches() : null;
         int organizationOutcome = organizationGroup == null ? 0 : organizationGroup.evaluate(request, matches);
         int resourceOutcome = resourcePolicies.isEmpty() ? 0 : resourcePolicies.get().evaluate(request, matches);
         RequestPrincipal principal = request.principal();
@@ -86,9 +104,9 @@ public final class PolicySet
         int boundaryOutcome = identityApplies && boundaryGroup != null ? boundaryGroup.evaluate(request, matches) : 0;
         int sessionOutcome = identityApplies && sessionGroup != null ? sessionGroup.evaluate(request, matches) : 0;
 
-        Optional<PolicyLayer> denyLayer = matches.firstDenyLayer();
-        if (denyLayer.isPresent()) {
-            return new Decision(EvaluationResult.EXPLICIT_DENY, denyLayer.get(), matches.denies());
+        PolicyLayer denyLayer = firstDenyLayer(organizationOutcome, resourceOutcome, identityOutcome, boundaryOutcome, sessionOutcome);
+        if (denyLayer != null) {
+            return explain ? new Decision(EvaluationResult.EXPLICIT_DENY, denyLayer, matches.denies()) : Decision.of(EvaluationResult.EXPLICIT_DENY, denyLayer);
         }
         if (organization.isPresent() && PolicyGroup.allowStrength(organizationOutcome) == CompiledPrincipal.NONE) {
             return implicitDeny(PolicyLayer.ORGANIZATION);
@@ -96,7 +114,7 @@ public final class PolicySet
         int resourceStrength = PolicyGroup.allowStrength(resourceOutcome);
         if (principal.kind() == PrincipalKind.ACCOUNT_ROOT) {
             if (!request.crossAccount()) {
-                return new Decision(EvaluationResult.ALLOWED, PolicyLayer.ACCOUNT_ROOT, matches.allows());
+                return allowed(PolicyLayer.ACCOUNT_ROOT, matches);
             }
             return resourceStrength != CompiledPrincipal.NONE ? allowed(PolicyLayer.RESOURCE, matches) : implicitDeny(PolicyLayer.RESOURCE);
         }
@@ -131,13 +149,33 @@ public final class PolicySet
         return allowed(PolicyLayer.IDENTITY, matches);
     }
 
+    private static PolicyLayer firstDenyLayer(int organization, int resource, int identity, int boundary, int session)
+    {
+        if (PolicyGroup.denies(organization)) {
+            return PolicyLayer.ORGANIZATION;
+        }
+        if (PolicyGroup.denies(resource)) {
+            return PolicyLayer.RESOURCE;
+        }
+        if (PolicyGroup.denies(identity)) {
+            return PolicyLayer.IDENTITY;
+        }
+        if (PolicyGroup.denies(boundary)) {
+            return PolicyLayer.PERMISSIONS_BOUNDARY;
+        }
+        if (PolicyGroup.denies(session)) {
+            return PolicyLayer.SESSION;
+        }
+        return null;
+    }
+
     private static Decision allowed(PolicyLayer layer, PolicyGroup.Matches matches)
     {
-        return new Decision(EvaluationResult.ALLOWED, layer, matches.allows());
+        return matches == null ? Decision.of(EvaluationResult.ALLOWED, layer) : new Decision(EvaluationResult.ALLOWED, layer, matches.allows());
     }
 
     private static Decision implicitDeny(PolicyLayer layer)
     {
-        return new Decision(EvaluationResult.IMPLICIT_DENY, layer, List.of());
+        return Decision.of(EvaluationResult.IMPLICIT_DENY, layer);
     }
 }

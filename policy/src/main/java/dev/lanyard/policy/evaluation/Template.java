@@ -99,35 +99,22 @@ final class Template
 
     private static Glob build(List<Part> parts, RequestContext request)
     {
-        // two passes over the parts so the pattern's arrays are allocated once, at their final size
-        String[] texts = new String[parts.size()];
+        // two passes (measure, then copy) so the pattern's two arrays are the only allocations
         int length = 0;
-        for (int index = 0; index < texts.length; index++) {
-            Part part = parts.get(index);
-            String text = part.text;
-            if (part.key != null) {
-                ContextValue[] values = request.valuesOfLowerCaseKey(part.key);
-                if (values != null && values.length == 1) {
-                    text = values[0].text();
-                }
-                else if (part.defaultValue != null) {
-                    text = part.defaultValue;
-                }
-                else {
-                    return null;
-                }
+        for (Part part : parts) {
+            String text = text(part, request);
+            if (text == null) {
+                return null;
             }
-            texts[index] = text;
             length += text.length();
         }
         char[] characters = new char[length];
         boolean[] wildcard = new boolean[length];
         int position = 0;
-        for (int index = 0; index < texts.length; index++) {
-            String text = texts[index];
-            boolean wildcards = parts.get(index).wildcards && parts.get(index).key == null;
+        for (Part part : parts) {
+            String text = text(part, request);
             text.getChars(0, text.length(), characters, position);
-            if (wildcards) {
+            if (part.wildcards && part.key == null) {
                 for (int offset = 0; offset < text.length(); offset++) {
                     char character = text.charAt(offset);
                     wildcard[position + offset] = character == '*' || character == '?';
@@ -136,6 +123,19 @@ final class Template
             position += text.length();
         }
         return new Glob(characters, wildcard);
+    }
+
+    /** The part's text for this request: literal text, the variable's single value, its default, or null. */
+    private static String text(Part part, RequestContext request)
+    {
+        if (part.key == null) {
+            return part.text;
+        }
+        ContextValue[] values = request.valuesOfLowerCaseKey(part.key);
+        if (values != null && values.length == 1) {
+            return values[0].text();
+        }
+        return part.defaultValue;
     }
 
     /** Literal text (with or without wildcards), or a variable reference when {@code key} is set. */

@@ -45,6 +45,10 @@ final class DifferentialTest
                     fail("seed %s scenario %s: compiled %s, reference %s%nrequest %s%npolicies%n%s".formatted(
                             seed, scenarioIndex, compiled, reference, request, String.join("\n", scenario.texts())));
                 }
+                Decision brief = scenario.policySet().evaluate(request, scenario.resource());
+                if (brief.result() != compiled.result() || brief.layer() != compiled.layer()) {
+                    fail("evaluate %s differs from decide %s for %s".formatted(brief, compiled, request));
+                }
                 results.merge(compiled.result(), 1, Integer::sum);
                 cases++;
             }

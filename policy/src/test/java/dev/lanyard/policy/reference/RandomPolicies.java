@@ -9,6 +9,7 @@ import dev.lanyard.policy.evaluation.ContextValue;
 import dev.lanyard.policy.evaluation.PolicyGroup;
 import dev.lanyard.policy.evaluation.PolicyLayer;
 import dev.lanyard.policy.evaluation.PolicySet;
+import dev.lanyard.policy.evaluation.PrincipalKind;
 import dev.lanyard.policy.evaluation.RequestContext;
 import dev.lanyard.policy.evaluation.RequestPrincipal;
 
@@ -54,7 +55,9 @@ public final class RandomPolicies
     private static final List<String> RESOURCE_PRINCIPALS = List.of(
             "\"*\"", "{\"AWS\":\"111122223333\"}", "{\"AWS\":\"arn:aws:iam::111122223333:user/bob\"}", "{\"AWS\":\"arn:aws:iam::111122223333:role/r\"}",
             "{\"AWS\":\"arn:aws:sts::111122223333:assumed-role/r/s\"}", "{\"AWS\":\"arn:aws:iam::444455556666:root\"}", "{\"Service\":\"ec2.amazonaws.com\"}",
-            "{\"AWS\":[\"444455556666\",\"arn:aws:iam::111122223333:user/bob\"]}", "{\"AWS\":\"*\"}", "{\"Federated\":\"cognito-identity.amazonaws.com\"}");
+            "{\"AWS\":[\"444455556666\",\"arn:aws:iam::111122223333:user/bob\"]}", "{\"AWS\":\"*\"}", "{\"Federated\":\"cognito-identity.amazonaws.com\"}",
+            "{\"CanonicalUser\":\"79a59df900b949e55d96a1e698fbaced\"}", "{\"AWS\":\"arn:aws:sts::111122223333:federated-user/fed\"}",
+            "{\"AWS\":[\"arn:aws:iam::111122223333:role/r\",\"arn:aws:sts::111122223333:assumed-role/r/s\"],\"Service\":\"ec2.amazonaws.com\"}");
 
     private final Random random;
 
@@ -95,8 +98,14 @@ public final class RandomPolicies
         if (chance(0.85)) {
             text.append("\"Version\":\"").append(chance(0.85) ? "2012-10-17" : "2008-10-17").append("\",");
         }
-        text.append("\"Statement\":[");
-        int statements = 1 + random.nextInt(4);
+        text.append("\"Statement\":");
+        if (chance(0.15)) {
+            // a single statement object rather than a list
+            statement(text, use, 0);
+            return text.append("}").toString();
+        }
+        text.append('[');
+        int statements = random.nextInt(5);
         for (int index = 0; index < statements; index++) {
             if (index > 0) {
                 text.append(',');
@@ -156,6 +165,9 @@ public final class RandomPolicies
                     else if (chance(0.1)) {
                         text.append(random.nextInt(5000));
                     }
+                    else if (chance(0.05)) {
+                        text.append(chance(0.5));
+                    }
                     else {
                         list(text, VALUES, 1 + random.nextInt(3));
                     }
@@ -206,7 +218,12 @@ public final class RandomPolicies
             case 3, 4 -> RequestPrincipal.roleSession(ACCOUNT, "arn:aws:iam::111122223333:role/r", "arn:aws:sts::111122223333:assumed-role/r/s");
             case 5 -> RequestPrincipal.user(OTHER_ACCOUNT, "arn:aws:iam::444455556666:user/eve");
             case 6 -> chance(0.5) ? RequestPrincipal.root(ACCOUNT) : RequestPrincipal.service("ec2.amazonaws.com");
-            default -> chance(0.5) ? RequestPrincipal.anonymous() : RequestPrincipal.webIdentity("cognito-identity.amazonaws.com");
+            default -> switch (random.nextInt(4)) {
+                case 0 -> RequestPrincipal.anonymous();
+                case 1 -> RequestPrincipal.webIdentity("cognito-identity.amazonaws.com");
+                case 2 -> new RequestPrincipal(PrincipalKind.FEDERATED_USER, "arn:aws:sts::111122223333:federated-user/fed", Optional.of(ACCOUNT), Optional.empty(), Optional.empty());
+                default -> new RequestPrincipal(PrincipalKind.ANONYMOUS, "*", Optional.empty(), Optional.empty(), Optional.of("79a59df900b949e55d96a1e698fbaced"));
+            };
         };
         RequestContext.Builder builder = RequestContext.builder(principal, pick(ACTIONS), pick(RESOURCES));
         switch (random.nextInt(3)) {
