@@ -181,7 +181,7 @@ class InlinePolicyOperationsTest
         int overhead = nonWhitespace(documentWithResourceOfLength(0));
         support.principal(EntityKinds.USER, "alice");
         String exactUser = documentWithResourceOfLength(2_048 - overhead);
-        operations.putUserPolicy(call(), PutUserPolicyRequest.builder().userName("alice").policyName("full").policyDocument(exactUser.replace(":", ": ")).build());
+        operations.putUserPolicy(call(), PutUserPolicyRequest.builder().userName("alice").policyName("full").policyDocument(exactUser.replace(",", ",\n    ")).build());
         // Replacing the only policy with one of the same size fits; a second policy does not.
         operations.putUserPolicy(call(), PutUserPolicyRequest.builder().userName("alice").policyName("full").policyDocument(exactUser).build());
         assertError(() -> operations.putUserPolicy(call(), PutUserPolicyRequest.builder().userName("alice").policyName("more").policyDocument(documentWithResourceOfLength(0)).build()),
