@@ -200,7 +200,7 @@ public final class AccountOperations
         summary.put(SummaryKeyType.POLICY_VERSIONS_IN_USE, AccountAuthorizationDetails.policyVersionsInUse(transaction, accountId));
         summary.put(SummaryKeyType.POLICY_VERSIONS_IN_USE_QUOTA, 10000);
         summary.put(SummaryKeyType.VERSIONS_PER_POLICY_QUOTA, 5);
-        summary.put(SummaryKeyType.GLOBAL_ENDPOINT_TOKEN_VERSION, 1);
+        summary.put(SummaryKeyType.GLOBAL_ENDPOINT_TOKEN_VERSION, IamMiscOperations.globalEndpointTokenVersion(transaction, accountId));
         summary.put(SummaryKeyType.ASSUME_ROLE_POLICY_SIZE_QUOTA, 2048);
         summary.put(SummaryKeyType.INSTANCE_PROFILES, count(transaction, accountId, EntityKinds.INSTANCE_PROFILE));
         summary.put(SummaryKeyType.INSTANCE_PROFILES_QUOTA, 1000);
