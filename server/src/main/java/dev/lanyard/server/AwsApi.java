@@ -10,6 +10,7 @@ import dev.lanyard.protocol.WireResponse;
 import dev.lanyard.protocol.model.ModelErrors;
 import dev.lanyard.protocol.model.RequestValidator;
 import dev.lanyard.protocol.sigv4.SigV4Exception;
+import dev.lanyard.protocol.sigv4.SigV4Failure;
 import dev.lanyard.protocol.sigv4.SigV4Parser;
 import dev.lanyard.protocol.sigv4.SignedRequest;
 import dev.lanyard.services.CallContext;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,6 +41,8 @@ public final class AwsApi
     private static final Logger log = LoggerFactory.getLogger(AwsApi.class);
     // Requests nobody can route still need an answer in some AWS format; IAM's Query format is the most common.
     private static final AwsService FALLBACK_SERVICE = AwsService.IAM;
+
+    private static final Set<String> UNSIGNED_OPERATIONS = Set.of("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML");
 
     private final Authenticator authenticator;
     private final OperationRegistry operations;
@@ -79,7 +83,7 @@ public final class AwsApi
         ProtocolCodec codec = codecs.get(service);
         WireResponse response;
         try {
-            if (signatureFailure != null) {
+            if (signatureFailure != null && !acceptsUnsigned(signatureFailure, routed, request)) {
                 throw signatureFailure.toAwsError(service);
             }
             response = invoke(request, signed, routed, service, codec, requestId);
@@ -111,7 +115,8 @@ public final class AwsApi
             // Signed, but for no service Lanyard serves (the scope names e.g. s3): nothing would run, so nothing to authenticate.
             throw AwsErrorException.invalidAction(request.formParameters().getOrDefault("Action", ""));
         }
-        Caller caller = authenticator.authenticate(request, signed, service);
+        // The unsigned federation operations carry their proof (a web identity token, a SAML assertion) in the request.
+        Caller caller = signed == null ? Caller.anonymous() : authenticator.authenticate(request, signed, service);
         String operationName = codec.operationName(request)
                 .orElseThrow(() -> unknownOperation(service, ""));
         OperationModel operation = ServiceCatalog.operation(service, operationName)
@@ -125,8 +130,25 @@ public final class AwsApi
         return codec.encodeResponse(operation, response, requestId);
     }
 
+    /**
+     * AssumeRoleWithWebIdentity and AssumeRoleWithSAML need no AWS signature (AWS documents them as unsigned calls):
+     * an unsigned request for them goes on to the operation, which verifies the token itself. A signature that is
+     * present but malformed is still refused.
+     */
+    private static boolean acceptsUnsigned(SigV4Exception failure, Optional<AwsService> routed, WireRequest request)
+    {
+        if (failure.failure() != SigV4Failure.MISSING_AUTHENTICATION || routed.isEmpty() || routed.get() != AwsService.STS) {
+            return false;
+        }
+        String action = request.formParameters().getOrDefault("Action", "");
+        return UNSIGNED_OPERATIONS.contains(action);
+    }
+
     private String regionOf(SignedRequest signed)
     {
+        if (signed == null) {
+            return defaultRegion;
+        }
         String region = signed.scope().region();
         return region == null || region.isEmpty() ? defaultRegion : region;
     }

@@ -14,6 +14,7 @@ import dev.lanyard.services.iam.IamOperations;
 import dev.lanyard.services.auth.SessionAuthenticator;
 import dev.lanyard.services.sts.SessionTokenCodec;
 import dev.lanyard.services.sts.SessionTokenKeyRing;
+import dev.lanyard.services.sts.StoreMfaCodeVerifier;
 import dev.lanyard.services.sts.StsOperations;
 import dev.lanyard.store.MasterKey;
 import dev.lanyard.store.SecretCipher;
@@ -78,7 +79,7 @@ public final class LanyardServer
             SessionTokenKeyRing sessionTokenKeys = SessionTokenKeyRing.load(store, config.accountId(), clock);
             SessionTokenCodec sessionTokens = new SessionTokenCodec(sessionTokenKeys);
             OperationRegistry operations = new OperationRegistry();
-            new StsOperations(sessionTokens, new AccessKeyGenerator(), (caller, serialNumber, code, now) -> false).register(operations);
+            new StsOperations(store, sessionTokens, new AccessKeyGenerator(), new StoreMfaCodeVerifier(store), new TrustOnlyAccessControl()).register(operations);
             new IamOperations(new IamContext(store, clock)).register(operations);
             Authenticator authenticator = new Authenticator(store, verifier, new SessionAuthenticator(sessionTokens, verifier, clock), config.authMode(), config.accountId());
             ModelTables modelTables = new ModelTables();

@@ -24,6 +24,8 @@ public record Caller(String accountId, String arn, String userId, PrincipalType 
         USER,
         ASSUMED_ROLE,
         FEDERATED_USER,
+        /** An unsigned request: only AssumeRoleWithWebIdentity and AssumeRoleWithSAML accept one (their token is the proof). */
+        ANONYMOUS,
     }
 
     public Caller
@@ -45,6 +47,11 @@ public record Caller(String accountId, String arn, String userId, PrincipalType 
     public static Caller root(String accountId, String accessKeyId)
     {
         return new Caller(accountId, "arn:aws:iam::" + accountId + ":root", accountId, PrincipalType.ROOT, accessKeyId);
+    }
+
+    public static Caller anonymous()
+    {
+        return new Caller("", "*", "", PrincipalType.ANONYMOUS, "");
     }
 
     public boolean isRoot()

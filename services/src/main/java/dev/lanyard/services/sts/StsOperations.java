@@ -1,22 +1,35 @@
 package dev.lanyard.services.sts;
 
+import dev.lanyard.policy.evaluation.ContextValue;
 import dev.lanyard.protocol.AwsErrorException;
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.Caller;
 import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.services.accounts.AccessKeyGenerator;
 import dev.lanyard.services.accounts.AccessKeyIds;
+import dev.lanyard.services.authorization.AccessControl.ResourcePolicies;
+import dev.lanyard.services.authorization.AccessControl;
+import dev.lanyard.services.iam.EntityJson;
+import dev.lanyard.store.Entity;
+import dev.lanyard.store.Store;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.AssumedRoleUser;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.FederatedUser;
 import software.amazon.awssdk.services.sts.model.GetAccessKeyInfoRequest;
 import software.amazon.awssdk.services.sts.model.GetAccessKeyInfoResponse;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.services.sts.model.GetFederationTokenRequest;
+import software.amazon.awssdk.services.sts.model.GetFederationTokenResponse;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,25 +41,37 @@ import static java.util.Objects.requireNonNull;
 public final class StsOperations
 {
     private static final Duration DEFAULT_USER_SESSION = Duration.ofHours(12);
-    // AWS caps the root's GetSessionToken at one hour, silently.
+    // AWS caps the root's GetSessionToken and GetFederationToken at one hour, silently.
     private static final Duration MAXIMUM_ROOT_SESSION = Duration.ofHours(1);
+    private static final Duration DEFAULT_ROLE_SESSION = Duration.ofHours(1);
+    private static final Duration MINIMUM_SESSION = Duration.ofMinutes(15);
+    private static final Duration MAXIMUM_CHAINED_SESSION = Duration.ofHours(1);
+    // RoleLastUsed is approximate in AWS too (tracked "within the previous 4 hours"): writing it at most hourly per
+    // role and region keeps AssumeRole free of a database write on nearly every call.
+    private static final Duration LAST_USED_GRANULARITY = Duration.ofHours(1);
 
+    private final Store store;
     private final SessionTokenCodec tokens;
     private final AccessKeyGenerator keys;
     private final MfaCodeVerifier mfa;
+    private final AccessControl accessControl;
 
-    public StsOperations(SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa)
+    public StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl)
     {
+        this.store = requireNonNull(store, "store is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.mfa = requireNonNull(mfa, "mfa is null");
+        this.accessControl = requireNonNull(accessControl, "accessControl is null");
     }
 
     public void register(OperationRegistry registry)
     {
         registry.register(GetCallerIdentityRequest.class, this::getCallerIdentity)
                 .register(GetAccessKeyInfoRequest.class, this::getAccessKeyInfo)
-                .register(GetSessionTokenRequest.class, this::getSessionToken);
+                .register(GetSessionTokenRequest.class, this::getSessionToken)
+                .register(GetFederationTokenRequest.class, this::getFederationToken)
+                .registerSelfAuthorized(AssumeRoleRequest.class, this::assumeRole);
     }
 
     public GetCallerIdentityResponse getCallerIdentity(CallContext context, GetCallerIdentityRequest request)
@@ -96,6 +121,180 @@ public final class StsOperations
                 Set.of(),
                 false);
         return GetSessionTokenResponse.builder().credentials(credentials(claims)).build();
+    }
+
+    /**
+     * A federated-user session for an IAM user or the root. Its permissions are the intersection of the caller's and
+     * the session policies, so without a policy it may do nothing (the pipeline has authorized sts:GetFederationToken).
+     */
+    public GetFederationTokenResponse getFederationToken(CallContext context, GetFederationTokenRequest request)
+    {
+        Caller caller = context.caller();
+        if (caller.session().isPresent() || (caller.type() != Caller.PrincipalType.USER && caller.type() != Caller.PrincipalType.ROOT)) {
+            throw StsErrors.accessDenied("Cannot call GetFederationToken with session credentials");
+        }
+        Duration duration = request.durationSeconds() == null ? DEFAULT_USER_SESSION : Duration.ofSeconds(request.durationSeconds());
+        if (caller.isRoot() && duration.compareTo(MAXIMUM_ROOT_SESSION) > 0) {
+            duration = MAXIMUM_ROOT_SESSION;
+        }
+        SessionTags tags = SessionTags.of(request.tags(), List.of(), Optional.empty());
+        SessionPolicies policies = SessionPolicies.of(request.policy(), request.policyArns(), tags.requested());
+        String name = request.name();
+        String arn = "arn:aws:sts::" + caller.accountId() + ":federated-user/" + name;
+        String federatedUserId = caller.accountId() + ":" + name;
+        Instant issuedAt = context.requestTime().truncatedTo(ChronoUnit.SECONDS);
+        SessionClaims claims = new SessionClaims(
+                keys.newAccessKeyId("ASIA", caller.accountId()),
+                keys.newSecretAccessKey(),
+                caller.accountId(),
+                SessionClaims.SessionKind.FEDERATED_USER,
+                arn,
+                federatedUserId,
+                caller.userId(),
+                name,
+                issuedAt,
+                issuedAt.plus(duration),
+                Optional.empty(),
+                Optional.empty(),
+                policies.policy(),
+                policies.policyArns(),
+                tags.all(),
+                Set.of(),
+                false);
+        GetFederationTokenResponse.Builder response = GetFederationTokenResponse.builder()
+                .credentials(credentials(claims))
+                .federatedUser(FederatedUser.builder().arn(arn).federatedUserId(federatedUserId).build());
+        if (policies.present() || !tags.all().isEmpty()) {
+            response.packedPolicySize(policies.packedPolicySize());
+        }
+        return response.build();
+    }
+
+    public AssumeRoleResponse assumeRole(CallContext context, AssumeRoleRequest request)
+    {
+        Caller caller = context.caller();
+        String roleArn = request.roleArn();
+        switch (caller.type()) {
+            case ROOT -> throw StsErrors.accessDenied("Roles may not be assumed by root accounts.");
+            case FEDERATED_USER, ANONYMOUS -> throw StsErrors.notAuthorized(caller.arn(), "sts:AssumeRole", roleArn);
+            case USER, ASSUMED_ROLE -> { }
+        }
+        // A role that does not exist is refused exactly as one the caller may not assume: existence is not disclosed.
+        AssumableRole role = store.read(transaction -> AssumableRole.find(transaction, roleArn))
+                .orElseThrow(() -> StsErrors.notAuthorized(caller.arn(), "sts:AssumeRole", roleArn));
+        boolean chained = caller.type() == Caller.PrincipalType.ASSUMED_ROLE;
+        Duration duration = roleSessionDuration(request.durationSeconds(), role, chained);
+        Optional<SessionClaims> callingSession = caller.session();
+
+        Optional<String> inheritedSourceIdentity = callingSession.flatMap(SessionClaims::sourceIdentity);
+        if (inheritedSourceIdentity.isPresent() && request.sourceIdentity() != null && !inheritedSourceIdentity.get().equals(request.sourceIdentity())) {
+            throw StsErrors.accessDenied("The source identity of a session cannot be changed: it is already set to " + inheritedSourceIdentity.get() + ".");
+        }
+        Optional<String> sourceIdentity = inheritedSourceIdentity.or(() -> Optional.ofNullable(request.sourceIdentity()));
+
+        Optional<Instant> verifiedNow = verifyMfa(context, request.serialNumber(), request.tokenCode());
+        Optional<Instant> mfaAuthenticatedAt = verifiedNow.or(() -> callingSession.flatMap(SessionClaims::mfaAuthenticatedAt));
+
+        SessionTags tags = SessionTags.of(request.tags(), request.transitiveTagKeys(), callingSession);
+        SessionPolicies policies = SessionPolicies.of(request.policy(), request.policyArns(), tags.all());
+
+        Map<String, List<ContextValue>> extraContext = new LinkedHashMap<>();
+        mfaAuthenticatedAt.ifPresent(at -> {
+            extraContext.put("aws:MultiFactorAuthPresent", List.of(ContextValue.bool(true)));
+            extraContext.put("aws:MultiFactorAuthAge", List.of(ContextValue.number(Math.max(0, Duration.between(at, context.requestTime()).toSeconds()))));
+        });
+        if (request.externalId() != null) {
+            extraContext.put("sts:ExternalId", List.of(ContextValue.string(request.externalId())));
+        }
+        extraContext.put("sts:RoleSessionName", List.of(ContextValue.string(request.roleSessionName())));
+        sourceIdentity.ifPresent(identity -> extraContext.put("sts:SourceIdentity", List.of(ContextValue.string(identity))));
+        putTagKeys(extraContext, tags);
+
+        Optional<ResourcePolicies> trust = Optional.of(new ResourcePolicies(role.accountId(), role.trustPolicy()));
+        accessControl.require(context, "sts:AssumeRole", roleArn, extraContext, trust);
+        if (!tags.requested().isEmpty()) {
+            accessControl.require(context, "sts:TagSession", roleArn, extraContext, trust);
+        }
+        if (request.sourceIdentity() != null) {
+            accessControl.require(context, "sts:SetSourceIdentity", roleArn, extraContext, trust);
+        }
+
+        String sessionName = request.roleSessionName();
+        Instant issuedAt = context.requestTime().truncatedTo(ChronoUnit.SECONDS);
+        SessionClaims claims = new SessionClaims(
+                keys.newAccessKeyId("ASIA", role.accountId()),
+                keys.newSecretAccessKey(),
+                role.accountId(),
+                SessionClaims.SessionKind.ASSUMED_ROLE,
+                role.sessionArn(sessionName),
+                role.sessionPrincipalId(sessionName),
+                role.id(),
+                sessionName,
+                issuedAt,
+                issuedAt.plus(duration),
+                mfaAuthenticatedAt,
+                sourceIdentity,
+                policies.policy(),
+                policies.policyArns(),
+                tags.all(),
+                tags.transitiveKeys(),
+                chained);
+        recordLastUsed(role, context);
+        AssumeRoleResponse.Builder response = AssumeRoleResponse.builder()
+                .credentials(credentials(claims))
+                .assumedRoleUser(AssumedRoleUser.builder().arn(claims.principalArn()).assumedRoleId(claims.principalId()).build());
+        if (policies.present() || !tags.all().isEmpty()) {
+            response.packedPolicySize(policies.packedPolicySize());
+        }
+        sourceIdentity.ifPresent(response::sourceIdentity);
+        return response.build();
+    }
+
+    static void putTagKeys(Map<String, List<ContextValue>> extraContext, SessionTags tags)
+    {
+        if (tags.requested().isEmpty()) {
+            return;
+        }
+        tags.requested().forEach((key, value) -> extraContext.put("aws:RequestTag/" + key, List.of(ContextValue.string(value))));
+        extraContext.put("aws:TagKeys", tags.requested().keySet().stream().map(ContextValue::string).toList());
+        if (!tags.transitiveKeys().isEmpty()) {
+            extraContext.put("sts:TransitiveTagKeys", tags.transitiveKeys().stream().map(ContextValue::string).toList());
+        }
+    }
+
+    /** 900 seconds up to the role's MaxSessionDuration (one hour when chaining roles), with AWS's messages beyond. */
+    static Duration roleSessionDuration(Integer requestedSeconds, AssumableRole role, boolean chained)
+    {
+        if (requestedSeconds == null) {
+            return DEFAULT_ROLE_SESSION;
+        }
+        Duration requested = Duration.ofSeconds(requestedSeconds);
+        if (requested.compareTo(MINIMUM_SESSION) < 0) {
+            throw StsErrors.validation("1 validation error detected: Value '" + requestedSeconds + "' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900");
+        }
+        if (chained && requested.compareTo(MAXIMUM_CHAINED_SESSION) > 0) {
+            throw StsErrors.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+        }
+        if (requestedSeconds > role.body().maxSessionDuration()) {
+            throw StsErrors.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        return requested;
+    }
+
+    private void recordLastUsed(AssumableRole role, CallContext context)
+    {
+        String lastUsedDate = role.body().lastUsedDate();
+        if (lastUsedDate != null && context.region().equals(role.body().lastUsedRegion())
+                && Duration.between(Instant.parse(lastUsedDate), context.requestTime()).compareTo(LAST_USED_GRANULARITY) < 0) {
+            return;
+        }
+        String now = context.requestTime().truncatedTo(ChronoUnit.SECONDS).toString();
+        store.write(transaction -> {
+            Optional<Entity> current = transaction.entityById(role.accountId(), role.entity().kind(), role.id());
+            current.ifPresent(entity -> transaction.updateEntity(entity.withBody(EntityJson.write(
+                    EntityJson.read(entity.body(), dev.lanyard.services.iam.RoleBody.class).withLastUsed(now, context.region())))));
+            return null;
+        });
     }
 
     private Optional<Instant> verifyMfa(CallContext context, String serialNumber, String tokenCode)
