@@ -13,6 +13,10 @@ import dev.lanyard.services.iam.IamContext;
 import dev.lanyard.services.iam.IamOperations;
 import dev.lanyard.services.auth.SessionAuthenticator;
 import dev.lanyard.services.sts.SessionTokenCodec;
+import dev.lanyard.services.authorization.AccessDenials;
+import dev.lanyard.services.authorization.PolicyAccessControl;
+import dev.lanyard.services.authorization.RequestAuthorizer;
+import dev.lanyard.services.sts.AuthorizationMessageSealer;
 import dev.lanyard.services.sts.SessionTokenKeyRing;
 import dev.lanyard.services.sts.StsOperations;
 import dev.lanyard.store.MasterKey;
@@ -78,11 +82,13 @@ public final class LanyardServer
             SessionTokenKeyRing sessionTokenKeys = SessionTokenKeyRing.load(store, config.accountId(), clock);
             SessionTokenCodec sessionTokens = new SessionTokenCodec(sessionTokenKeys);
             OperationRegistry operations = new OperationRegistry();
-            new StsOperations(sessionTokens, new AccessKeyGenerator(), (caller, serialNumber, code, now) -> false).register(operations);
+            AuthorizationMessageSealer authorizationMessages = new AuthorizationMessageSealer(sessionTokenKeys);
+            new StsOperations(sessionTokens, new AccessKeyGenerator(), (caller, serialNumber, code, now) -> false, authorizationMessages).register(operations);
             new IamOperations(new IamContext(store, clock)).register(operations);
             Authenticator authenticator = new Authenticator(store, verifier, new SessionAuthenticator(sessionTokens, verifier, clock), config.authMode(), config.accountId());
             ModelTables modelTables = new ModelTables();
-            AwsApi api = new AwsApi(authenticator, operations, new RequestValidator(modelTables), new ModelErrors(modelTables), clock, config.region());
+            RequestAuthorizer authorizer = new RequestAuthorizer(store, new PolicyAccessControl(store, new AccessDenials(authorizationMessages)));
+            AwsApi api = new AwsApi(authenticator, operations, authorizer, new RequestValidator(modelTables), new ModelErrors(modelTables), clock, config.region());
 
             QueuedThreadPool threads = new QueuedThreadPool();
             threads.setName("lanyard");

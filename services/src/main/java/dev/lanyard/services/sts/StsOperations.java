@@ -7,6 +7,8 @@ import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.services.accounts.AccessKeyGenerator;
 import dev.lanyard.services.accounts.AccessKeyIds;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.DecodeAuthorizationMessageRequest;
+import software.amazon.awssdk.services.sts.model.DecodeAuthorizationMessageResponse;
 import software.amazon.awssdk.services.sts.model.GetAccessKeyInfoRequest;
 import software.amazon.awssdk.services.sts.model.GetAccessKeyInfoResponse;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
@@ -34,19 +36,22 @@ public final class StsOperations
     private final SessionTokenCodec tokens;
     private final AccessKeyGenerator keys;
     private final MfaCodeVerifier mfa;
+    private final AuthorizationMessageSealer authorizationMessages;
 
-    public StsOperations(SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa)
+    public StsOperations(SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AuthorizationMessageSealer authorizationMessages)
     {
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.mfa = requireNonNull(mfa, "mfa is null");
+        this.authorizationMessages = requireNonNull(authorizationMessages, "authorizationMessages is null");
     }
 
     public void register(OperationRegistry registry)
     {
         registry.register(GetCallerIdentityRequest.class, this::getCallerIdentity)
                 .register(GetAccessKeyInfoRequest.class, this::getAccessKeyInfo)
-                .register(GetSessionTokenRequest.class, this::getSessionToken);
+                .register(GetSessionTokenRequest.class, this::getSessionToken)
+                .register(DecodeAuthorizationMessageRequest.class, this::decodeAuthorizationMessage);
     }
 
     public GetCallerIdentityResponse getCallerIdentity(CallContext context, GetCallerIdentityRequest request)
@@ -63,6 +68,15 @@ public final class StsOperations
         String account = AccessKeyIds.accountOf(request.accessKeyId())
                 .orElseThrow(() -> new AwsErrorException("InvalidParameterValue", "The access key ID " + request.accessKeyId() + " is not valid.", 400));
         return GetAccessKeyInfoResponse.builder().account(account).build();
+    }
+
+    /** Opens an EC2 encoded authorization failure message; the pipeline has checked sts:DecodeAuthorizationMessage. */
+    public DecodeAuthorizationMessageResponse decodeAuthorizationMessage(CallContext context, DecodeAuthorizationMessageRequest request)
+    {
+        String decoded = authorizationMessages.open(request.encodedMessage())
+                .orElseThrow(() -> new AwsErrorException("InvalidAuthorizationMessageException",
+                        "The error message provided in the request is invalid or was not created by this service.", 400));
+        return DecodeAuthorizationMessageResponse.builder().decodedMessage(decoded).build();
     }
 
     public GetSessionTokenResponse getSessionToken(CallContext context, GetSessionTokenRequest request)
