@@ -59,6 +59,9 @@ class IamUsersEndToEndTest
     void userKeyAuthenticatesAsTheUserUntilDeactivated()
     {
         User user = iam.createUser(request -> request.userName("e2e-key-user").path("/team/")).user();
+        // Every call of a user is authorized: this one may read itself.
+        iam.putUserPolicy(request -> request.userName("e2e-key-user").policyName("self").policyDocument("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetUser", "Resource": "arn:aws:iam::*:user/team/${aws:username}"}]}"""));
         AccessKey key = iam.createAccessKey(request -> request.userName("e2e-key-user")).accessKey();
         try (StsClient sts = server.client(StsClient.builder(), key.accessKeyId(), key.secretAccessKey());
                 IamClient userIam = server.client(IamClient.builder(), key.accessKeyId(), key.secretAccessKey())) {
@@ -87,6 +90,7 @@ class IamUsersEndToEndTest
             iam.deleteAccessKey(request -> request.userName("e2e-key-user-renamed").accessKeyId(key.accessKeyId()));
             assertAwsError(sts::getCallerIdentity, 403, "InvalidClientTokenId", null);
         }
+        iam.deleteUserPolicy(request -> request.userName("e2e-key-user-renamed").policyName("self"));
         iam.deleteUser(request -> request.userName("e2e-key-user-renamed"));
     }
 
@@ -158,6 +162,10 @@ class IamUsersEndToEndTest
     {
         iam.createUser(request -> request.userName("e2e-password-user"));
         iam.createLoginProfile(request -> request.userName("e2e-password-user").password("Correct-Horse-1").passwordResetRequired(true));
+        // As AWS's IAMUserChangePassword managed policy grants it: each user on their own login profile.
+        iam.putUserPolicy(request -> request.userName("e2e-password-user").policyName("own-password").policyDocument("""
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:ChangePassword", "iam:GetLoginProfile"],
+                  "Resource": "arn:aws:iam::*:user/${aws:username}"}]}"""));
         AccessKey key = iam.createAccessKey(request -> request.userName("e2e-password-user")).accessKey();
         try (IamClient userIam = server.client(IamClient.builder(), key.accessKeyId(), key.secretAccessKey())) {
             assertAwsError(() -> userIam.changePassword(request -> request.oldPassword("Wrong-Horse-1").newPassword("Another-Horse-2")), 403, "AccessDenied",
@@ -171,6 +179,7 @@ class IamUsersEndToEndTest
         }
         iam.deleteLoginProfile(request -> request.userName("e2e-password-user"));
         iam.deleteAccessKey(request -> request.userName("e2e-password-user").accessKeyId(key.accessKeyId()));
+        iam.deleteUserPolicy(request -> request.userName("e2e-password-user").policyName("own-password"));
         iam.deleteUser(request -> request.userName("e2e-password-user"));
     }
 

@@ -18,6 +18,7 @@ import dev.lanyard.services.Caller;
 import dev.lanyard.services.Operation;
 import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.services.auth.Authenticator;
+import dev.lanyard.services.authorization.RequestAuthorizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -33,7 +34,9 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The request pipeline of every AWS API call: route → authenticate → find the operation → decode → validate → invoke → encode.
+ * The request pipeline of every AWS API call: route → authenticate → find the operation → decode → validate → authorize →
+ * invoke → encode. Authorization comes before the implementation is looked up, so a caller who may not run an operation
+ * learns nothing else about it (not even whether Lanyard implements it).
  * Every failure, expected or not, leaves as an error in the service's own wire format.
  */
 public final class AwsApi
@@ -46,14 +49,16 @@ public final class AwsApi
 
     private final Authenticator authenticator;
     private final OperationRegistry operations;
+    private final RequestAuthorizer authorizer;
     private final RequestValidator validator;
     private final ModelErrors modelErrors;
     private final Clock clock;
     private final String defaultRegion;
     private final Map<AwsService, ProtocolCodec> codecs = new EnumMap<>(AwsService.class);
 
-    public AwsApi(Authenticator authenticator, OperationRegistry operations, RequestValidator validator, ModelErrors modelErrors, Clock clock, String defaultRegion)
+    public AwsApi(Authenticator authenticator, OperationRegistry operations, RequestAuthorizer authorizer, RequestValidator validator, ModelErrors modelErrors, Clock clock, String defaultRegion)
     {
+        this.authorizer = requireNonNull(authorizer, "authorizer is null");
         this.modelErrors = requireNonNull(modelErrors, "modelErrors is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.operations = requireNonNull(operations, "operations is null");
@@ -123,9 +128,13 @@ public final class AwsApi
                 .orElseThrow(() -> unknownOperation(service, operationName));
         SdkRequest typedRequest = codec.decodeRequest(operation, request);
         validator.validate(service, operation.name(), typedRequest);
+        CallContext context = new CallContext(caller, service, operation.name(), requestId, regionOf(signed), clock.instant(), request.remoteAddress(), request.secure(),
+                request.header("User-Agent").orElse(""));
+        if (!operations.isSelfAuthorized(operation.requestClass())) {
+            authorizer.authorize(context, typedRequest);
+        }
         Operation<SdkRequest, SdkResponse> implementation = operations.find(operation.requestClass())
                 .orElseThrow(() -> AwsErrorException.notImplemented(service, operation.name()));
-        CallContext context = new CallContext(caller, service, operation.name(), requestId, regionOf(signed), clock.instant(), request.remoteAddress(), request.secure());
         SdkResponse response = implementation.invoke(context, typedRequest);
         return codec.encodeResponse(operation, response, requestId);
     }

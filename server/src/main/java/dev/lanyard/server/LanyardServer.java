@@ -13,6 +13,10 @@ import dev.lanyard.services.iam.IamContext;
 import dev.lanyard.services.iam.IamOperations;
 import dev.lanyard.services.auth.SessionAuthenticator;
 import dev.lanyard.services.sts.SessionTokenCodec;
+import dev.lanyard.services.authorization.AccessDenials;
+import dev.lanyard.services.authorization.PolicyAccessControl;
+import dev.lanyard.services.authorization.RequestAuthorizer;
+import dev.lanyard.services.sts.AuthorizationMessageSealer;
 import dev.lanyard.services.sts.SessionTokenKeyRing;
 import dev.lanyard.services.sts.StoreMfaCodeVerifier;
 import dev.lanyard.services.sts.StsOperations;
@@ -79,11 +83,14 @@ public final class LanyardServer
             SessionTokenKeyRing sessionTokenKeys = SessionTokenKeyRing.load(store, config.accountId(), clock);
             SessionTokenCodec sessionTokens = new SessionTokenCodec(sessionTokenKeys);
             OperationRegistry operations = new OperationRegistry();
-            new StsOperations(store, sessionTokens, new AccessKeyGenerator(), new StoreMfaCodeVerifier(store), new TrustOnlyAccessControl()).register(operations);
+            AuthorizationMessageSealer authorizationMessages = new AuthorizationMessageSealer(sessionTokenKeys);
+            PolicyAccessControl accessControl = new PolicyAccessControl(store, new AccessDenials(authorizationMessages));
+            new StsOperations(store, sessionTokens, new AccessKeyGenerator(), new StoreMfaCodeVerifier(store), accessControl, authorizationMessages).register(operations);
             new IamOperations(new IamContext(store, clock)).register(operations);
             Authenticator authenticator = new Authenticator(store, verifier, new SessionAuthenticator(sessionTokens, verifier, clock), config.authMode(), config.accountId());
             ModelTables modelTables = new ModelTables();
-            AwsApi api = new AwsApi(authenticator, operations, new RequestValidator(modelTables), new ModelErrors(modelTables), clock, config.region());
+            RequestAuthorizer authorizer = new RequestAuthorizer(store, accessControl);
+            AwsApi api = new AwsApi(authenticator, operations, authorizer, new RequestValidator(modelTables), new ModelErrors(modelTables), clock, config.region());
 
             QueuedThreadPool threads = new QueuedThreadPool();
             threads.setName("lanyard");

@@ -6,8 +6,12 @@ import java.time.Instant;
 
 import static java.util.Objects.requireNonNull;
 
-/** What an operation knows about the call besides its typed request. */
-public record CallContext(Caller caller, AwsService service, String operation, String requestId, String region, Instant requestTime, String sourceIp, boolean secureTransport)
+/**
+ * What an operation knows about the call besides its typed request.
+ *
+ * @param userAgent the request's User-Agent header (aws:UserAgent), empty when the request had none
+ */
+public record CallContext(Caller caller, AwsService service, String operation, String requestId, String region, Instant requestTime, String sourceIp, boolean secureTransport, String userAgent)
 {
     public CallContext
     {
@@ -18,5 +22,12 @@ public record CallContext(Caller caller, AwsService service, String operation, S
         requireNonNull(region, "region is null");
         requireNonNull(requestTime, "requestTime is null");
         requireNonNull(sourceIp, "sourceIp is null");
+        requireNonNull(userAgent, "userAgent is null");
+    }
+
+    /** A call without a User-Agent (tests, internal calls). */
+    public CallContext(Caller caller, AwsService service, String operation, String requestId, String region, Instant requestTime, String sourceIp, boolean secureTransport)
+    {
+        this(caller, service, operation, requestId, region, requestTime, sourceIp, secureTransport, "");
     }
 }

@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.AssumedRoleUser;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.DecodeAuthorizationMessageRequest;
+import software.amazon.awssdk.services.sts.model.DecodeAuthorizationMessageResponse;
 import software.amazon.awssdk.services.sts.model.FederatedUser;
 import software.amazon.awssdk.services.sts.model.GetAccessKeyInfoRequest;
 import software.amazon.awssdk.services.sts.model.GetAccessKeyInfoResponse;
@@ -55,14 +57,16 @@ public final class StsOperations
     private final AccessKeyGenerator keys;
     private final MfaCodeVerifier mfa;
     private final AccessControl accessControl;
+    private final AuthorizationMessageSealer authorizationMessages;
 
-    public StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl)
+    public StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl, AuthorizationMessageSealer authorizationMessages)
     {
         this.store = requireNonNull(store, "store is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.mfa = requireNonNull(mfa, "mfa is null");
         this.accessControl = requireNonNull(accessControl, "accessControl is null");
+        this.authorizationMessages = requireNonNull(authorizationMessages, "authorizationMessages is null");
     }
 
     public void register(OperationRegistry registry)
@@ -71,6 +75,7 @@ public final class StsOperations
                 .register(GetAccessKeyInfoRequest.class, this::getAccessKeyInfo)
                 .register(GetSessionTokenRequest.class, this::getSessionToken)
                 .register(GetFederationTokenRequest.class, this::getFederationToken)
+                .register(DecodeAuthorizationMessageRequest.class, this::decodeAuthorizationMessage)
                 .registerSelfAuthorized(AssumeRoleRequest.class, this::assumeRole);
     }
 
@@ -88,6 +93,15 @@ public final class StsOperations
         String account = AccessKeyIds.accountOf(request.accessKeyId())
                 .orElseThrow(() -> new AwsErrorException("InvalidParameterValue", "The access key ID " + request.accessKeyId() + " is not valid.", 400));
         return GetAccessKeyInfoResponse.builder().account(account).build();
+    }
+
+    /** Opens an EC2 encoded authorization failure message; the pipeline has checked sts:DecodeAuthorizationMessage. */
+    public DecodeAuthorizationMessageResponse decodeAuthorizationMessage(CallContext context, DecodeAuthorizationMessageRequest request)
+    {
+        String decoded = authorizationMessages.open(request.encodedMessage())
+                .orElseThrow(() -> new AwsErrorException("InvalidAuthorizationMessageException",
+                        "The error message provided in the request is invalid or was not created by this service.", 400));
+        return DecodeAuthorizationMessageResponse.builder().decodedMessage(decoded).build();
     }
 
     public GetSessionTokenResponse getSessionToken(CallContext context, GetSessionTokenRequest request)

@@ -89,8 +89,8 @@ class StsAssumeRoleTest
             return null;
         });
         accessControl = new RecordingAccessControl();
-        SessionTokenCodec tokens = new SessionTokenCodec(SessionTokenKeyRing.load(store, ACCOUNT, Clock.systemUTC()));
-        sts = new StsOperations(store, tokens, new AccessKeyGenerator(), (caller, serial, code, now) -> code.equals("123456"), accessControl);
+        SessionTokenKeyRing keyRing = SessionTokenKeyRing.load(store, ACCOUNT, Clock.systemUTC());
+        sts = new StsOperations(store, new SessionTokenCodec(keyRing), new AccessKeyGenerator(), (caller, serial, code, now) -> code.equals("123456"), accessControl, new AuthorizationMessageSealer(keyRing));
     }
 
     @AfterEach
