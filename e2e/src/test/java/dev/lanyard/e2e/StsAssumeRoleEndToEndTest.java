@@ -38,10 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Seed 003 end to end: a user of account 210987654321 assumes a role whose trust policy requires MFA; an ExternalId
  * role; a two-role chain and its one-hour cap; DurationSeconds beyond the role's MaxSessionDuration.
  *
- * <p>TODO(PolicyAccessControl): this branch wires a temporary trust-only AccessControl, so the identity side (the user's
- * own policy must allow sts:AssumeRole; a trust policy naming only the account root then defers to it; the user's own
- * permissions are suspended inside the session) is asserted once PolicyAccessControl is merged. Until then the trust
- * policies here name the user directly, which AWS accepts without an identity policy within one account.
+ * <p>The trust policies here name the user directly, which AWS accepts within one account even without an identity
+ * policy; the cross-account form of seed 003 (trust naming the other account, identity policy required) is
+ * {@link Seed003CrossAccountTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StsAssumeRoleEndToEndTest
@@ -231,6 +230,14 @@ class StsAssumeRoleEndToEndTest
     @Test
     void federationTokenCarriesFederatedUser()
     {
+        try (StsClient sts = alice()) {
+            // GetFederationToken needs the caller's own permission.
+            SdkEndToEndTest.assertAwsError(() -> sts.getFederationToken(request -> request.name("bob")), 403, "AccessDenied");
+        }
+        try (IamClient iam = server.client(IamClient.builder(), root.accessKeyId(), root.secretAccessKey())) {
+            iam.putUserPolicy(request -> request.userName("alice").policyName("federate").policyDocument("""
+                    {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:GetFederationToken","Resource":"arn:aws:sts::210987654321:federated-user/*"}}"""));
+        }
         try (StsClient sts = alice()) {
             var response = sts.getFederationToken(request -> request.name("bob").policy("""
                     {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}}"""));

@@ -24,6 +24,7 @@ public final class PolicyGroup
     static final int DENY = 1;
 
     private final PolicyLayer layer;
+    private final boolean mustAllow;
     private final List<CompiledPolicy> policies;
     private final CompiledStatement[] statements;
     private final MatchedStatement[] descriptions;
@@ -31,9 +32,10 @@ public final class PolicyGroup
     private final Map<String, int[]> byService;
     private final int[] generic;
 
-    private PolicyGroup(PolicyLayer layer, List<CompiledPolicy> policies)
+    private PolicyGroup(PolicyLayer layer, List<CompiledPolicy> policies, boolean mustAllow)
     {
         this.layer = requireNonNull(layer, "layer is null");
+        this.mustAllow = mustAllow;
         this.policies = List.copyOf(requireNonNull(policies, "policies is null"));
         List<CompiledStatement> all = new ArrayList<>();
         List<MatchedStatement> described = new ArrayList<>();
@@ -89,7 +91,23 @@ public final class PolicyGroup
 
     public static PolicyGroup of(PolicyLayer layer, List<CompiledPolicy> policies)
     {
-        return new PolicyGroup(layer, policies);
+        return new PolicyGroup(layer, policies, false);
+    }
+
+    /**
+     * A role's trust policy, the resource policy of sts:AssumeRole and friends. Unlike other resource policies it must
+     * always allow: identity policies alone never let anyone assume a role (AWS: "the role trust policy ... must allow").
+     * Within one account a trust policy naming the principal itself is still enough on its own.
+     */
+    public static PolicyGroup roleTrust(List<CompiledPolicy> policies)
+    {
+        return new PolicyGroup(PolicyLayer.RESOURCE, policies, true);
+    }
+
+    /** Whether this resource policy must allow for any request to be allowed (role trust policies). */
+    public boolean mustAllow()
+    {
+        return mustAllow;
     }
 
     public PolicyLayer layer()

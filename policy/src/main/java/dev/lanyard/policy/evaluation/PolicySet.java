@@ -112,6 +112,9 @@ public final class PolicySet
             return implicitDeny(PolicyLayer.ORGANIZATION);
         }
         int resourceStrength = PolicyGroup.allowStrength(resourceOutcome);
+        if (resourceStrength == CompiledPrincipal.NONE && resourcePolicies.isPresent() && resourcePolicies.get().mustAllow()) {
+            return implicitDeny(PolicyLayer.RESOURCE);
+        }
         if (principal.kind() == PrincipalKind.ACCOUNT_ROOT) {
             if (!request.crossAccount()) {
                 return allowed(PolicyLayer.ACCOUNT_ROOT, matches);

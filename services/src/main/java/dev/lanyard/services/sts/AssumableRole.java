@@ -4,7 +4,6 @@ import dev.lanyard.policy.PolicyUse;
 import dev.lanyard.policy.document.PolicyParser;
 import dev.lanyard.policy.evaluation.CompiledPolicy;
 import dev.lanyard.policy.evaluation.PolicyGroup;
-import dev.lanyard.policy.evaluation.PolicyLayer;
 import dev.lanyard.services.iam.EntityJson;
 import dev.lanyard.services.iam.EntityKinds;
 import dev.lanyard.services.iam.RoleBody;
@@ -53,7 +52,7 @@ record AssumableRole(Entity entity, String arn, RoleBody body, PolicyGroup trust
                     RoleBody body = EntityJson.read(role.body(), RoleBody.class);
                     String displayed = TrustPolicyPrincipals.display(transaction, body.assumeRolePolicyDocument(), body.trustPrincipals());
                     CompiledPolicy trust = CompiledPolicy.compile(role.id(), PolicyParser.parse(displayed, PolicyUse.TRUST));
-                    return new AssumableRole(role, roleArn, body, PolicyGroup.of(PolicyLayer.RESOURCE, List.of(trust)));
+                    return new AssumableRole(role, roleArn, body, PolicyGroup.roleTrust(List.of(trust)));
                 });
     }
 
