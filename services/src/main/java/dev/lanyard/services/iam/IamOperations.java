@@ -26,5 +26,6 @@ public final class IamOperations
         new AccountOperations(context).register(registry);
         new MfaOperations(context).register(registry);
         new FederationOperations(context).register(registry);
+        new IamSimulatorOperations(context).register(registry);
     }
 }
