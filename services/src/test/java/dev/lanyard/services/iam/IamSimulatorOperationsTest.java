@@ -33,11 +33,13 @@ import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse
 import software.amazon.awssdk.services.iam.model.Statement;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.lanyard.services.iam.ManagedPolicyOperationsTest.assertError;
 import static dev.lanyard.services.iam.PolicyTestSupport.ACCOUNT;
 import static dev.lanyard.services.iam.PolicyTestSupport.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class IamSimulatorOperationsTest
 {
@@ -129,14 +131,14 @@ class IamSimulatorOperationsTest
                 .build());
         assertThat(response.evaluationResults()).extracting(EvaluationResult::evalActionName, EvaluationResult::evalResourceName, EvaluationResult::evalDecision)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("s3:GetObject", "arn:aws:s3:::secrets/key", PolicyEvaluationDecisionType.EXPLICIT_DENY),
-                        org.assertj.core.groups.Tuple.tuple("s3:GetObject", "arn:aws:s3:::public/key", PolicyEvaluationDecisionType.ALLOWED),
-                        org.assertj.core.groups.Tuple.tuple("s3:PutObject", "arn:aws:s3:::secrets/key", PolicyEvaluationDecisionType.IMPLICIT_DENY),
-                        org.assertj.core.groups.Tuple.tuple("s3:PutObject", "arn:aws:s3:::public/key", PolicyEvaluationDecisionType.IMPLICIT_DENY));
+                        tuple("s3:GetObject", "arn:aws:s3:::secrets/key", PolicyEvaluationDecisionType.EXPLICIT_DENY),
+                        tuple("s3:GetObject", "arn:aws:s3:::public/key", PolicyEvaluationDecisionType.ALLOWED),
+                        tuple("s3:PutObject", "arn:aws:s3:::secrets/key", PolicyEvaluationDecisionType.IMPLICIT_DENY),
+                        tuple("s3:PutObject", "arn:aws:s3:::public/key", PolicyEvaluationDecisionType.IMPLICIT_DENY));
         EvaluationResult denied = response.evaluationResults().get(0);
         // the Deny statement is line 5, "{" at column 5; ends after its "}" at column 107
         assertThat(denied.matchedStatements()).extracting(Statement::startPosition, Statement::endPosition)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Position.builder().line(5).column(6).build(), Position.builder().line(5).column(107).build()));
+                .containsExactly(tuple(Position.builder().line(5).column(6).build(), Position.builder().line(5).column(107).build()));
         ResourceSpecificResult perResource = denied.resourceSpecificResults().get(0);
         assertThat(perResource.evalResourceName()).isEqualTo("arn:aws:s3:::secrets/key");
         assertThat(perResource.evalResourceDecision()).isEqualTo(PolicyEvaluationDecisionType.EXPLICIT_DENY);
@@ -190,11 +192,11 @@ class IamSimulatorOperationsTest
         SimulatePrincipalPolicyResponse before = simulatePrincipal(aliceArn, "iam:CreateUser", "s3:GetObject", "ec2:DescribeInstances");
         assertThat(before.evaluationResults()).extracting(EvaluationResult::evalDecision).containsOnly(PolicyEvaluationDecisionType.ALLOWED);
         assertThat(before.evaluationResults().get(0).matchedStatements()).extracting(Statement::sourcePolicyId, Statement::sourcePolicyType)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("iam-all", PolicySourceType.GROUP));
+                .containsExactly(tuple("iam-all", PolicySourceType.GROUP));
         assertThat(before.evaluationResults().get(1).matchedStatements()).extracting(Statement::sourcePolicyId, Statement::sourcePolicyType)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("s3-read", PolicySourceType.USER),
-                        org.assertj.core.groups.Tuple.tuple("ReadOnlyAccess", PolicySourceType.AWS_MANAGED));
+                        tuple("s3-read", PolicySourceType.USER),
+                        tuple("ReadOnlyAccess", PolicySourceType.AWS_MANAGED));
         assertThat(before.evaluationResults().get(0).permissionsBoundaryDecisionDetail()).isNull();
 
         users.putUserPermissionsBoundary(call(), PutUserPermissionsBoundaryRequest.builder().userName("alice").permissionsBoundary(boundaryArn).build());
@@ -204,7 +206,7 @@ class IamSimulatorOperationsTest
         assertThat(bounded.evaluationResults().get(1).evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
         assertThat(bounded.evaluationResults().get(1).permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary()).isTrue();
         assertThat(bounded.evaluationResults().get(1).matchedStatements()).extracting(Statement::sourcePolicyId, Statement::sourcePolicyType)
-                .contains(org.assertj.core.groups.Tuple.tuple("s3-only", PolicySourceType.USER_MANAGED));
+                .contains(tuple("s3-only", PolicySourceType.USER_MANAGED));
 
         // A boundary passed in the request replaces the user's own; PolicyInputList adds identity policies.
         SimulatePrincipalPolicyResponse replaced = operations.simulatePrincipalPolicy(call(), SimulatePrincipalPolicyRequest.builder()
@@ -256,7 +258,7 @@ class IamSimulatorOperationsTest
                 .build()).evaluationResults().get(0);
         assertThat(sameAccount.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
         assertThat(sameAccount.matchedStatements()).extracting(Statement::sourcePolicyId, Statement::sourcePolicyType)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("ResourcePolicy", PolicySourceType.RESOURCE));
+                .containsExactly(tuple("ResourcePolicy", PolicySourceType.RESOURCE));
 
         // another account owns the resource: both sides must allow, and the details say which did
         EvaluationResult crossAccount = operations.simulateCustomPolicy(call(), SimulateCustomPolicyRequest.builder()
@@ -269,8 +271,8 @@ class IamSimulatorOperationsTest
                 .build()).evaluationResults().get(0);
         assertThat(crossAccount.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.IMPLICIT_DENY);
         assertThat(crossAccount.evalDecisionDetailsAsStrings()).containsExactly(
-                java.util.Map.entry(SimulatorEvaluation.IDENTITY_DETAIL, "implicitDeny"),
-                java.util.Map.entry(SimulatorEvaluation.RESOURCE_DETAIL, "allowed"));
+                Map.entry(SimulatorEvaluation.IDENTITY_DETAIL, "implicitDeny"),
+                Map.entry(SimulatorEvaluation.RESOURCE_DETAIL, "allowed"));
 
         assertError(() -> operations.simulateCustomPolicy(call(), SimulateCustomPolicyRequest.builder()
                         .policyInputList(nothing).resourcePolicy(resourcePolicy).actionNames("s3:GetObject").build()),
@@ -297,8 +299,8 @@ class IamSimulatorOperationsTest
         SimulateCustomPolicyResponse second = operations.simulateCustomPolicy(call(), request.marker(first.marker()).build());
         assertThat(second.evaluationResults()).extracting(EvaluationResult::evalActionName, EvaluationResult::evalResourceName)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("s3:PutObject", "arn:aws:s3:::a/1"),
-                        org.assertj.core.groups.Tuple.tuple("s3:PutObject", "arn:aws:s3:::b/2"));
+                        tuple("s3:PutObject", "arn:aws:s3:::a/1"),
+                        tuple("s3:PutObject", "arn:aws:s3:::b/2"));
         assertThat(second.isTruncated()).isFalse();
         assertThat(second.marker()).isNull();
         assertError(() -> operations.simulateCustomPolicy(call(), request.marker("!!!").build()), InvalidInputException.class, "Invalid Marker.");
