@@ -42,6 +42,17 @@ class OperationsDocumentTest
         assertThat(Files.readString(DOCUMENT)).as("docs/operations.md is stale; see this test's comment").isEqualTo(expected);
     }
 
+    @Test
+    void everyIamOperationOfTheModelHasAHandler()
+            throws IOException
+    {
+        Set<Class<? extends SdkRequest>> implemented = implementedOperations();
+        List<String> missing = new ModelTables().operationNames(AwsService.IAM).stream()
+                .filter(name -> !isImplemented(AwsService.IAM, name, implemented))
+                .toList();
+        assertThat(missing).as("IAM operations of the service model without a handler").isEmpty();
+    }
+
     private static Set<Class<? extends SdkRequest>> implementedOperations()
             throws IOException
     {

@@ -26,10 +26,7 @@ public final class IamOperations
         new AccountOperations(context).register(registry);
         new MfaOperations(context).register(registry);
         new FederationOperations(context).register(registry);
-<<<<<<< HEAD
         new IamMiscOperations(context).register(registry);
-=======
         new IamSimulatorOperations(context).register(registry);
->>>>>>> simulator
     }
 }
