@@ -65,6 +65,24 @@ role_script="$data/get-role.lua"
 wrk -t2 -c"$connections" -d5s -s "$role_script" "http://127.0.0.1:$port/" >/dev/null
 role_result="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$role_script" "http://127.0.0.1:$port/")"
 role_errors="$(echo "$role_result" | grep -E 'Non-2xx|Socket errors' || true)"
+# STS AssumeRole by an IAM user: SigV4, the user's identity policies and the role's trust policy evaluated, credentials
+# minted and sealed, on every request.
+root_aws() {
+    AWS_ACCESS_KEY_ID=$key_id AWS_SECRET_ACCESS_KEY=$secret AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+        aws --endpoint-url "http://127.0.0.1:$port" "$@"
+}
+root_aws iam create-user --user-name bench-user >/dev/null
+root_aws iam put-user-policy --user-name bench-user --policy-name assume \
+    --policy-document '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::123456789012:role/bench-assumed"}}'
+root_aws iam create-role --role-name bench-assumed \
+    --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}' >/dev/null
+read -r user_key user_secret <<<"$(root_aws iam create-access-key --user-name bench-user --output text --query 'AccessKey.[AccessKeyId,SecretAccessKey]')"
+assume_script="$data/assume-role.lua"
+"$java" -cp "$classpath" dev.lanyard.bench.WrkScript "http://127.0.0.1:$port/" "$user_key" "$user_secret" sts \
+    "Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fbench-assumed&RoleSessionName=bench" > "$assume_script"
+wrk -t2 -c"$connections" -d5s -s "$assume_script" "http://127.0.0.1:$port/" >/dev/null
+assume_result="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$assume_script" "http://127.0.0.1:$port/")"
+assume_errors="$(echo "$assume_result" | grep -E 'Non-2xx|Socket errors' || true)"
 loaded_rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$java_pid/status) / 1024 ))
 
 cat <<REPORT
@@ -86,4 +104,9 @@ ${session_errors:+errors: $session_errors}
 $role_result
 \`\`\`
 ${role_errors:+errors: $role_errors}
+- signed STS AssumeRole by an IAM user (identity and trust policies evaluated, credentials minted), wrk -t2 -c${connections} -d${seconds}s:
+\`\`\`
+$assume_result
+\`\`\`
+${assume_errors:+errors: $assume_errors}
 REPORT
