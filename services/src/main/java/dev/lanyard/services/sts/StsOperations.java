@@ -14,6 +14,10 @@ import dev.lanyard.store.Entity;
 import dev.lanyard.store.Store;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlResponse;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
 import software.amazon.awssdk.services.sts.model.AssumedRoleUser;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.FederatedUser;
@@ -25,10 +29,13 @@ import software.amazon.awssdk.services.sts.model.GetFederationTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetFederationTokenResponse;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
+import software.amazon.awssdk.services.sts.model.Tag;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +62,16 @@ public final class StsOperations
     private final AccessKeyGenerator keys;
     private final MfaCodeVerifier mfa;
     private final AccessControl accessControl;
+    private final WebIdentityTokenVerifier webIdentityTokens;
 
     public StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl)
     {
+        this(store, tokens, keys, mfa, accessControl, new HttpIssuerKeys(Clock.systemUTC()));
+    }
+
+    StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl, IssuerKeys issuerKeys)
+    {
+        this.webIdentityTokens = new WebIdentityTokenVerifier(store, issuerKeys);
         this.store = requireNonNull(store, "store is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.keys = requireNonNull(keys, "keys is null");
@@ -71,7 +85,8 @@ public final class StsOperations
                 .register(GetAccessKeyInfoRequest.class, this::getAccessKeyInfo)
                 .register(GetSessionTokenRequest.class, this::getSessionToken)
                 .register(GetFederationTokenRequest.class, this::getFederationToken)
-                .registerSelfAuthorized(AssumeRoleRequest.class, this::assumeRole);
+                .registerSelfAuthorized(AssumeRoleRequest.class, this::assumeRole)
+                .registerSelfAuthorized(AssumeRoleWithWebIdentityRequest.class, this::assumeRoleWithWebIdentity);
     }
 
     public GetCallerIdentityResponse getCallerIdentity(CallContext context, GetCallerIdentityRequest request)
@@ -248,6 +263,93 @@ public final class StsOperations
         }
         sourceIdentity.ifPresent(response::sourceIdentity);
         return response.build();
+    }
+
+    /**
+     * A role session for a user an OpenID Connect provider vouches for. Unsigned: the token is the credential. The
+     * provider must be registered in the role's account; its keys are fetched from the issuer (see HttpIssuerKeys).
+     */
+    public AssumeRoleWithWebIdentityResponse assumeRoleWithWebIdentity(CallContext context, AssumeRoleWithWebIdentityRequest request)
+    {
+        String action = "sts:AssumeRoleWithWebIdentity";
+        String roleArn = request.roleArn();
+        String accountId = AssumableRole.accountOf(roleArn).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        WebIdentityTokenVerifier.VerifiedWebIdentity identity = webIdentityTokens.verify(request.webIdentityToken(), accountId, context.requestTime());
+        AssumableRole role = store.read(transaction -> AssumableRole.find(transaction, roleArn)).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        Duration duration = roleSessionDuration(request.durationSeconds(), role, false);
+
+        SessionTags tags = SessionTags.of(tags(identity.tags()), identity.transitiveTagKeys(), Optional.empty());
+        SessionPolicies policies = SessionPolicies.of(request.policy(), request.policyArns(), tags.all());
+
+        Map<String, List<ContextValue>> providerKeys = new LinkedHashMap<>();
+        String prefix = identity.providerName() + ":";
+        providerKeys.put(prefix + "aud", List.of(ContextValue.string(identity.audience())));
+        providerKeys.put(prefix + "sub", List.of(ContextValue.string(identity.subject())));
+        if (!identity.authenticationMethods().isEmpty()) {
+            providerKeys.put(prefix + "amr", identity.authenticationMethods().stream().map(ContextValue::string).toList());
+        }
+        providerKeys.put("sts:RoleSessionName", List.of(ContextValue.string(request.roleSessionName())));
+        identity.sourceIdentity().ifPresent(sourceIdentity -> providerKeys.put("sts:SourceIdentity", List.of(ContextValue.string(sourceIdentity))));
+        putTagKeys(providerKeys, tags);
+        requireFederatedTrust(context, role, identity.providerArn(), action, providerKeys, tags, identity.sourceIdentity());
+
+        SessionClaims claims = federatedRoleSession(context, role, request.roleSessionName(), duration, identity.sourceIdentity(), policies, tags);
+        recordLastUsed(role, context);
+        AssumeRoleWithWebIdentityResponse.Builder response = AssumeRoleWithWebIdentityResponse.builder()
+                .credentials(credentials(claims))
+                .subjectFromWebIdentityToken(identity.subject())
+                .assumedRoleUser(AssumedRoleUser.builder().arn(claims.principalArn()).assumedRoleId(claims.principalId()).build())
+                .audience(identity.audience())
+                .provider(identity.providerArn());
+        if (policies.present() || !tags.all().isEmpty()) {
+            response.packedPolicySize(policies.packedPolicySize());
+        }
+        identity.sourceIdentity().ifPresent(response::sourceIdentity);
+        return response.build();
+    }
+
+    /** The trust policy must allow the provider's user the action, and sts:TagSession / sts:SetSourceIdentity when those are used. */
+    private static void requireFederatedTrust(CallContext context, AssumableRole role, String providerArn, String action, Map<String, List<ContextValue>> providerKeys,
+            SessionTags tags, Optional<String> sourceIdentity)
+    {
+        FederatedTrust.require(context, role, providerArn, action, providerKeys);
+        if (!tags.requested().isEmpty()) {
+            FederatedTrust.require(context, role, providerArn, "sts:TagSession", providerKeys);
+        }
+        if (sourceIdentity.isPresent()) {
+            FederatedTrust.require(context, role, providerArn, "sts:SetSourceIdentity", providerKeys);
+        }
+    }
+
+    private SessionClaims federatedRoleSession(CallContext context, AssumableRole role, String sessionName, Duration duration, Optional<String> sourceIdentity,
+            SessionPolicies policies, SessionTags tags)
+    {
+        Instant issuedAt = context.requestTime().truncatedTo(ChronoUnit.SECONDS);
+        return new SessionClaims(
+                keys.newAccessKeyId("ASIA", role.accountId()),
+                keys.newSecretAccessKey(),
+                role.accountId(),
+                SessionClaims.SessionKind.ASSUMED_ROLE,
+                role.sessionArn(sessionName),
+                role.sessionPrincipalId(sessionName),
+                role.id(),
+                sessionName,
+                issuedAt,
+                issuedAt.plus(duration),
+                Optional.empty(),
+                sourceIdentity,
+                policies.policy(),
+                policies.policyArns(),
+                tags.all(),
+                tags.transitiveKeys(),
+                false);
+    }
+
+    private static List<Tag> tags(Map<String, String> tags)
+    {
+        List<Tag> result = new ArrayList<>();
+        tags.forEach((key, value) -> result.add(Tag.builder().key(key).value(value).build()));
+        return result;
     }
 
     static void putTagKeys(Map<String, List<ContextValue>> extraContext, SessionTags tags)
