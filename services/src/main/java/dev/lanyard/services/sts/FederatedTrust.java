@@ -4,6 +4,7 @@ import dev.lanyard.policy.evaluation.ContextValue;
 import dev.lanyard.policy.evaluation.PolicySet;
 import dev.lanyard.policy.evaluation.RequestContext;
 import dev.lanyard.policy.evaluation.RequestPrincipal;
+import dev.lanyard.protocol.AwsErrorException;
 import dev.lanyard.services.CallContext;
 
 import java.util.List;
@@ -43,7 +44,7 @@ final class FederatedTrust
         return NO_IDENTITY_POLICIES.decide(request.build(), Optional.of(role.trustPolicy())).allowed();
     }
 
-    static dev.lanyard.protocol.AwsErrorException notAuthorized(String action)
+    static AwsErrorException notAuthorized(String action)
     {
         return StsErrors.accessDenied("Not authorized to perform " + action);
     }

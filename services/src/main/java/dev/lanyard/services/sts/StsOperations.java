@@ -10,6 +10,7 @@ import dev.lanyard.services.accounts.AccessKeyIds;
 import dev.lanyard.services.authorization.AccessControl.ResourcePolicies;
 import dev.lanyard.services.authorization.AccessControl;
 import dev.lanyard.services.iam.EntityJson;
+import dev.lanyard.services.iam.SamlProviders;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.Store;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
@@ -31,11 +32,13 @@ import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
 import software.amazon.awssdk.services.sts.model.Tag;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +89,8 @@ public final class StsOperations
                 .register(GetSessionTokenRequest.class, this::getSessionToken)
                 .register(GetFederationTokenRequest.class, this::getFederationToken)
                 .registerSelfAuthorized(AssumeRoleRequest.class, this::assumeRole)
-                .registerSelfAuthorized(AssumeRoleWithWebIdentityRequest.class, this::assumeRoleWithWebIdentity);
+                .registerSelfAuthorized(AssumeRoleWithWebIdentityRequest.class, this::assumeRoleWithWebIdentity)
+                .registerSelfAuthorized(AssumeRoleWithSamlRequest.class, this::assumeRoleWithSaml);
     }
 
     public GetCallerIdentityResponse getCallerIdentity(CallContext context, GetCallerIdentityRequest request)
@@ -305,6 +309,65 @@ public final class StsOperations
             response.packedPolicySize(policies.packedPolicySize());
         }
         identity.sourceIdentity().ifPresent(response::sourceIdentity);
+        return response.build();
+    }
+
+    /**
+     * A role session for a user a SAML identity provider vouches for. Unsigned: the signed assertion is the credential.
+     * The assertion must name the requested role and provider together in its Role attribute.
+     */
+    public AssumeRoleWithSamlResponse assumeRoleWithSaml(CallContext context, AssumeRoleWithSamlRequest request)
+    {
+        String action = "sts:AssumeRoleWithSAML";
+        String roleArn = request.roleArn();
+        String providerArn = request.principalArn();
+        String accountId = AssumableRole.accountOf(roleArn).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        List<X509Certificate> certificates = store.read(transaction -> SamlProviders.signingCertificates(transaction, accountId, providerArn))
+                .orElseThrow(() -> StsErrors.invalidIdentityToken("Specified provider doesn't exist"));
+        byte[] xml;
+        try {
+            xml = Base64.getMimeDecoder().decode(request.samlAssertion());
+        }
+        catch (IllegalArgumentException e) {
+            throw StsErrors.invalidIdentityToken("Invalid base64 SAMLResponse");
+        }
+        SamlAssertionVerifier.VerifiedAssertion assertion = SamlAssertionVerifier.verify(xml, certificates, context.requestTime());
+        SamlSession session = SamlSession.of(assertion, roleArn, providerArn);
+        AssumableRole role = store.read(transaction -> AssumableRole.find(transaction, roleArn)).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        Duration duration = roleSessionDuration(request.durationSeconds(), role, false);
+        if (session.sessionDuration().isPresent() && session.sessionDuration().get().compareTo(duration) < 0) {
+            duration = session.sessionDuration().get();
+        }
+
+        SessionTags tags = SessionTags.of(tags(session.tags()), session.transitiveTagKeys(), Optional.empty());
+        SessionPolicies policies = SessionPolicies.of(request.policy(), request.policyArns(), tags.all());
+        String nameQualifier = SamlSession.nameQualifier(assertion.issuer(), accountId, providerArn);
+        Map<String, List<ContextValue>> providerKeys = new LinkedHashMap<>();
+        providerKeys.put("saml:aud", List.of(ContextValue.string(assertion.recipient())));
+        providerKeys.put("saml:iss", List.of(ContextValue.string(assertion.issuer())));
+        providerKeys.put("saml:sub", List.of(ContextValue.string(assertion.subject())));
+        providerKeys.put("saml:sub_type", List.of(ContextValue.string(assertion.subjectType())));
+        providerKeys.put("saml:namequalifier", List.of(ContextValue.string(nameQualifier)));
+        providerKeys.put("saml:doc", List.of(ContextValue.string(providerArn.substring(providerArn.indexOf("::") + 2).replace(":saml-provider", ""))));
+        providerKeys.put("sts:RoleSessionName", List.of(ContextValue.string(session.roleSessionName())));
+        session.sourceIdentity().ifPresent(sourceIdentity -> providerKeys.put("sts:SourceIdentity", List.of(ContextValue.string(sourceIdentity))));
+        putTagKeys(providerKeys, tags);
+        requireFederatedTrust(context, role, providerArn, action, providerKeys, tags, session.sourceIdentity());
+
+        SessionClaims claims = federatedRoleSession(context, role, session.roleSessionName(), duration, session.sourceIdentity(), policies, tags);
+        recordLastUsed(role, context);
+        AssumeRoleWithSamlResponse.Builder response = AssumeRoleWithSamlResponse.builder()
+                .credentials(credentials(claims))
+                .assumedRoleUser(AssumedRoleUser.builder().arn(claims.principalArn()).assumedRoleId(claims.principalId()).build())
+                .subject(assertion.subject())
+                .subjectType(assertion.subjectType())
+                .issuer(assertion.issuer())
+                .audience(assertion.recipient())
+                .nameQualifier(nameQualifier);
+        if (policies.present() || !tags.all().isEmpty()) {
+            response.packedPolicySize(policies.packedPolicySize());
+        }
+        session.sourceIdentity().ifPresent(response::sourceIdentity);
         return response.build();
     }
 
