@@ -37,6 +37,13 @@ record AssumableRole(Entity entity, String arn, RoleBody body, PolicyGroup trust
         requireNonNull(trustPolicy, "trustPolicy is null");
     }
 
+    /** The account a role ARN names, if it is a role ARN at all. */
+    static Optional<String> accountOf(String roleArn)
+    {
+        Matcher matcher = ROLE_ARN.matcher(roleArn);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
     /** The role {@code roleArn} names, if it exists with exactly that path. */
     static Optional<AssumableRole> find(ReadTransaction transaction, String roleArn)
     {

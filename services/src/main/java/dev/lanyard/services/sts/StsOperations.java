@@ -10,10 +10,15 @@ import dev.lanyard.services.accounts.AccessKeyIds;
 import dev.lanyard.services.authorization.AccessControl.ResourcePolicies;
 import dev.lanyard.services.authorization.AccessControl;
 import dev.lanyard.services.iam.EntityJson;
+import dev.lanyard.services.iam.SamlProviders;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.Store;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlResponse;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
 import software.amazon.awssdk.services.sts.model.AssumedRoleUser;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.DecodeAuthorizationMessageRequest;
@@ -27,10 +32,15 @@ import software.amazon.awssdk.services.sts.model.GetFederationTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetFederationTokenResponse;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
+import software.amazon.awssdk.services.sts.model.Tag;
 
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +67,20 @@ public final class StsOperations
     private final AccessKeyGenerator keys;
     private final MfaCodeVerifier mfa;
     private final AccessControl accessControl;
+<<<<<<< HEAD
     private final AuthorizationMessageSealer authorizationMessages;
+=======
+    private final WebIdentityTokenVerifier webIdentityTokens;
+>>>>>>> sts-federation
 
     public StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl, AuthorizationMessageSealer authorizationMessages)
     {
+        this(store, tokens, keys, mfa, accessControl, new HttpIssuerKeys(Clock.systemUTC()));
+    }
+
+    StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl, IssuerKeys issuerKeys)
+    {
+        this.webIdentityTokens = new WebIdentityTokenVerifier(store, issuerKeys);
         this.store = requireNonNull(store, "store is null");
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.keys = requireNonNull(keys, "keys is null");
@@ -75,8 +95,14 @@ public final class StsOperations
                 .register(GetAccessKeyInfoRequest.class, this::getAccessKeyInfo)
                 .register(GetSessionTokenRequest.class, this::getSessionToken)
                 .register(GetFederationTokenRequest.class, this::getFederationToken)
+<<<<<<< HEAD
                 .register(DecodeAuthorizationMessageRequest.class, this::decodeAuthorizationMessage)
                 .registerSelfAuthorized(AssumeRoleRequest.class, this::assumeRole);
+=======
+                .registerSelfAuthorized(AssumeRoleRequest.class, this::assumeRole)
+                .registerSelfAuthorized(AssumeRoleWithWebIdentityRequest.class, this::assumeRoleWithWebIdentity)
+                .registerSelfAuthorized(AssumeRoleWithSamlRequest.class, this::assumeRoleWithSaml);
+>>>>>>> sts-federation
     }
 
     public GetCallerIdentityResponse getCallerIdentity(CallContext context, GetCallerIdentityRequest request)
@@ -262,6 +288,152 @@ public final class StsOperations
         }
         sourceIdentity.ifPresent(response::sourceIdentity);
         return response.build();
+    }
+
+    /**
+     * A role session for a user an OpenID Connect provider vouches for. Unsigned: the token is the credential. The
+     * provider must be registered in the role's account; its keys are fetched from the issuer (see HttpIssuerKeys).
+     */
+    public AssumeRoleWithWebIdentityResponse assumeRoleWithWebIdentity(CallContext context, AssumeRoleWithWebIdentityRequest request)
+    {
+        String action = "sts:AssumeRoleWithWebIdentity";
+        String roleArn = request.roleArn();
+        String accountId = AssumableRole.accountOf(roleArn).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        WebIdentityTokenVerifier.VerifiedWebIdentity identity = webIdentityTokens.verify(request.webIdentityToken(), accountId, context.requestTime());
+        AssumableRole role = store.read(transaction -> AssumableRole.find(transaction, roleArn)).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        Duration duration = roleSessionDuration(request.durationSeconds(), role, false);
+
+        SessionTags tags = SessionTags.of(tags(identity.tags()), identity.transitiveTagKeys(), Optional.empty());
+        SessionPolicies policies = SessionPolicies.of(request.policy(), request.policyArns(), tags.all());
+
+        Map<String, List<ContextValue>> providerKeys = new LinkedHashMap<>();
+        String prefix = identity.providerName() + ":";
+        providerKeys.put(prefix + "aud", List.of(ContextValue.string(identity.audience())));
+        providerKeys.put(prefix + "sub", List.of(ContextValue.string(identity.subject())));
+        if (!identity.authenticationMethods().isEmpty()) {
+            providerKeys.put(prefix + "amr", identity.authenticationMethods().stream().map(ContextValue::string).toList());
+        }
+        providerKeys.put("sts:RoleSessionName", List.of(ContextValue.string(request.roleSessionName())));
+        identity.sourceIdentity().ifPresent(sourceIdentity -> providerKeys.put("sts:SourceIdentity", List.of(ContextValue.string(sourceIdentity))));
+        putTagKeys(providerKeys, tags);
+        requireFederatedTrust(context, role, identity.providerArn(), action, providerKeys, tags, identity.sourceIdentity());
+
+        SessionClaims claims = federatedRoleSession(context, role, request.roleSessionName(), duration, identity.sourceIdentity(), policies, tags);
+        recordLastUsed(role, context);
+        AssumeRoleWithWebIdentityResponse.Builder response = AssumeRoleWithWebIdentityResponse.builder()
+                .credentials(credentials(claims))
+                .subjectFromWebIdentityToken(identity.subject())
+                .assumedRoleUser(AssumedRoleUser.builder().arn(claims.principalArn()).assumedRoleId(claims.principalId()).build())
+                .audience(identity.audience())
+                .provider(identity.providerArn());
+        if (policies.present() || !tags.all().isEmpty()) {
+            response.packedPolicySize(policies.packedPolicySize());
+        }
+        identity.sourceIdentity().ifPresent(response::sourceIdentity);
+        return response.build();
+    }
+
+    /**
+     * A role session for a user a SAML identity provider vouches for. Unsigned: the signed assertion is the credential.
+     * The assertion must name the requested role and provider together in its Role attribute.
+     */
+    public AssumeRoleWithSamlResponse assumeRoleWithSaml(CallContext context, AssumeRoleWithSamlRequest request)
+    {
+        String action = "sts:AssumeRoleWithSAML";
+        String roleArn = request.roleArn();
+        String providerArn = request.principalArn();
+        String accountId = AssumableRole.accountOf(roleArn).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        List<X509Certificate> certificates = store.read(transaction -> SamlProviders.signingCertificates(transaction, accountId, providerArn))
+                .orElseThrow(() -> StsErrors.invalidIdentityToken("Specified provider doesn't exist"));
+        byte[] xml;
+        try {
+            xml = Base64.getMimeDecoder().decode(request.samlAssertion());
+        }
+        catch (IllegalArgumentException e) {
+            throw StsErrors.invalidIdentityToken("Invalid base64 SAMLResponse");
+        }
+        SamlAssertionVerifier.VerifiedAssertion assertion = SamlAssertionVerifier.verify(xml, certificates, context.requestTime());
+        SamlSession session = SamlSession.of(assertion, roleArn, providerArn);
+        AssumableRole role = store.read(transaction -> AssumableRole.find(transaction, roleArn)).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        Duration duration = roleSessionDuration(request.durationSeconds(), role, false);
+        if (session.sessionDuration().isPresent() && session.sessionDuration().get().compareTo(duration) < 0) {
+            duration = session.sessionDuration().get();
+        }
+
+        SessionTags tags = SessionTags.of(tags(session.tags()), session.transitiveTagKeys(), Optional.empty());
+        SessionPolicies policies = SessionPolicies.of(request.policy(), request.policyArns(), tags.all());
+        String nameQualifier = SamlSession.nameQualifier(assertion.issuer(), accountId, providerArn);
+        Map<String, List<ContextValue>> providerKeys = new LinkedHashMap<>();
+        providerKeys.put("saml:aud", List.of(ContextValue.string(assertion.recipient())));
+        providerKeys.put("saml:iss", List.of(ContextValue.string(assertion.issuer())));
+        providerKeys.put("saml:sub", List.of(ContextValue.string(assertion.subject())));
+        providerKeys.put("saml:sub_type", List.of(ContextValue.string(assertion.subjectType())));
+        providerKeys.put("saml:namequalifier", List.of(ContextValue.string(nameQualifier)));
+        providerKeys.put("saml:doc", List.of(ContextValue.string(providerArn.substring(providerArn.indexOf("::") + 2).replace(":saml-provider", ""))));
+        providerKeys.put("sts:RoleSessionName", List.of(ContextValue.string(session.roleSessionName())));
+        session.sourceIdentity().ifPresent(sourceIdentity -> providerKeys.put("sts:SourceIdentity", List.of(ContextValue.string(sourceIdentity))));
+        putTagKeys(providerKeys, tags);
+        requireFederatedTrust(context, role, providerArn, action, providerKeys, tags, session.sourceIdentity());
+
+        SessionClaims claims = federatedRoleSession(context, role, session.roleSessionName(), duration, session.sourceIdentity(), policies, tags);
+        recordLastUsed(role, context);
+        AssumeRoleWithSamlResponse.Builder response = AssumeRoleWithSamlResponse.builder()
+                .credentials(credentials(claims))
+                .assumedRoleUser(AssumedRoleUser.builder().arn(claims.principalArn()).assumedRoleId(claims.principalId()).build())
+                .subject(assertion.subject())
+                .subjectType(assertion.subjectType())
+                .issuer(assertion.issuer())
+                .audience(assertion.recipient())
+                .nameQualifier(nameQualifier);
+        if (policies.present() || !tags.all().isEmpty()) {
+            response.packedPolicySize(policies.packedPolicySize());
+        }
+        session.sourceIdentity().ifPresent(response::sourceIdentity);
+        return response.build();
+    }
+
+    /** The trust policy must allow the provider's user the action, and sts:TagSession / sts:SetSourceIdentity when those are used. */
+    private static void requireFederatedTrust(CallContext context, AssumableRole role, String providerArn, String action, Map<String, List<ContextValue>> providerKeys,
+            SessionTags tags, Optional<String> sourceIdentity)
+    {
+        FederatedTrust.require(context, role, providerArn, action, providerKeys);
+        if (!tags.requested().isEmpty()) {
+            FederatedTrust.require(context, role, providerArn, "sts:TagSession", providerKeys);
+        }
+        if (sourceIdentity.isPresent()) {
+            FederatedTrust.require(context, role, providerArn, "sts:SetSourceIdentity", providerKeys);
+        }
+    }
+
+    private SessionClaims federatedRoleSession(CallContext context, AssumableRole role, String sessionName, Duration duration, Optional<String> sourceIdentity,
+            SessionPolicies policies, SessionTags tags)
+    {
+        Instant issuedAt = context.requestTime().truncatedTo(ChronoUnit.SECONDS);
+        return new SessionClaims(
+                keys.newAccessKeyId("ASIA", role.accountId()),
+                keys.newSecretAccessKey(),
+                role.accountId(),
+                SessionClaims.SessionKind.ASSUMED_ROLE,
+                role.sessionArn(sessionName),
+                role.sessionPrincipalId(sessionName),
+                role.id(),
+                sessionName,
+                issuedAt,
+                issuedAt.plus(duration),
+                Optional.empty(),
+                sourceIdentity,
+                policies.policy(),
+                policies.policyArns(),
+                tags.all(),
+                tags.transitiveKeys(),
+                false);
+    }
+
+    private static List<Tag> tags(Map<String, String> tags)
+    {
+        List<Tag> result = new ArrayList<>();
+        tags.forEach((key, value) -> result.add(Tag.builder().key(key).value(value).build()));
+        return result;
     }
 
     static void putTagKeys(Map<String, List<ContextValue>> extraContext, SessionTags tags)
