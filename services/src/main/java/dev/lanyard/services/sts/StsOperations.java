@@ -67,18 +67,15 @@ public final class StsOperations
     private final AccessKeyGenerator keys;
     private final MfaCodeVerifier mfa;
     private final AccessControl accessControl;
-<<<<<<< HEAD
     private final AuthorizationMessageSealer authorizationMessages;
-=======
     private final WebIdentityTokenVerifier webIdentityTokens;
->>>>>>> sts-federation
 
     public StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl, AuthorizationMessageSealer authorizationMessages)
     {
-        this(store, tokens, keys, mfa, accessControl, new HttpIssuerKeys(Clock.systemUTC()));
+        this(store, tokens, keys, mfa, accessControl, authorizationMessages, new HttpIssuerKeys(Clock.systemUTC()));
     }
 
-    StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl, IssuerKeys issuerKeys)
+    StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl, AuthorizationMessageSealer authorizationMessages, IssuerKeys issuerKeys)
     {
         this.webIdentityTokens = new WebIdentityTokenVerifier(store, issuerKeys);
         this.store = requireNonNull(store, "store is null");
@@ -95,14 +92,10 @@ public final class StsOperations
                 .register(GetAccessKeyInfoRequest.class, this::getAccessKeyInfo)
                 .register(GetSessionTokenRequest.class, this::getSessionToken)
                 .register(GetFederationTokenRequest.class, this::getFederationToken)
-<<<<<<< HEAD
                 .register(DecodeAuthorizationMessageRequest.class, this::decodeAuthorizationMessage)
-                .registerSelfAuthorized(AssumeRoleRequest.class, this::assumeRole);
-=======
                 .registerSelfAuthorized(AssumeRoleRequest.class, this::assumeRole)
                 .registerSelfAuthorized(AssumeRoleWithWebIdentityRequest.class, this::assumeRoleWithWebIdentity)
                 .registerSelfAuthorized(AssumeRoleWithSamlRequest.class, this::assumeRoleWithSaml);
->>>>>>> sts-federation
     }
 
     public GetCallerIdentityResponse getCallerIdentity(CallContext context, GetCallerIdentityRequest request)
