@@ -1,0 +1,168 @@
+package dev.lanyard.server;
+
+import dev.lanyard.protocol.AwsService;
+import dev.lanyard.protocol.OperationModel;
+import dev.lanyard.protocol.ServiceCatalog;
+import dev.lanyard.protocol.WireRequest;
+import dev.lanyard.protocol.WireResponse;
+import dev.lanyard.services.accounts.RootCredentials;
+import dev.lanyard.services.auth.AuthMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.protocol.MarshallingType;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input never gets a 5xx: every IAM and STS operation, called by the root with random junk in every top-level
+ * member (strings of hostile characters, numbers out of range, malformed JSON, wrong types), answers with a 4xx error or
+ * a success — never InternalFailure. Seeded, so a failure reproduces.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NoServerErrorFuzzTest
+{
+    private static final String ACCOUNT_ID = "123456789012";
+    private static final String ACCESS_KEY_ID = "AKIAFUZZTESTROOTKEY1";
+    private static final String SECRET = "fuzzTestSecretAccessKey00000000000000000";
+    private static final String[] JUNK = {
+            "", " ", "a", "x".repeat(300), "{", "{\"Version\":\"2012-10-17\",\"Statement\":[]}", "{\"Statement\":{\"Effect\":\"Allow\"}}",
+            "arn:aws:iam::123456789012:role/none", "arn:aws:iam::aws:policy/AdministratorAccess", "arn:", "*", "-1", "0", "99999999999999999999",
+            "2026-13-45T99:99:99Z", "true", "%00", "\u0000", "<x/>", "../../etc/passwd", "ünïcødé", "\uD83D\uDE00", "'; DROP TABLE entities; --",
+            "AIDAAAAAAAAAAAAAAAAAA", "https://example.com", "/", "/a//b/", "v1", "v9"};
+
+    private LanyardServer server;
+
+    @BeforeAll
+    void start()
+            throws IOException
+    {
+        server = LanyardServer.start(new ServerConfig("127.0.0.1", 0, Files.createTempDirectory("lanyard-fuzz-"), ACCOUNT_ID, "us-east-1", AuthMode.STRICT,
+                Optional.of(new RootCredentials(ACCOUNT_ID, ACCESS_KEY_ID, SECRET))), Map.of(), Clock.systemUTC());
+    }
+
+    @AfterAll
+    void stop()
+    {
+        server.close();
+    }
+
+    @Test
+    void iamAndStsNeverAnswerWithAServerErrorToTheRoot()
+            throws Exception
+    {
+        fuzz(ACCESS_KEY_ID, SECRET, 20261123);
+    }
+
+    /** An administrator user: every call also runs the policy engine, with resource ARNs rendered from the junk. */
+    @Test
+    void iamAndStsNeverAnswerWithAServerErrorToAnAdministrator()
+            throws Exception
+    {
+        ok(signed(AwsService.IAM, "Action=CreateUser&Version=2010-05-08&UserName=fuzz-admin", ACCESS_KEY_ID, SECRET));
+        ok(signed(AwsService.IAM, "Action=AttachUserPolicy&Version=2010-05-08&UserName=fuzz-admin&PolicyArn=" + encode("arn:aws:iam::aws:policy/AdministratorAccess"), ACCESS_KEY_ID, SECRET));
+        String created = ok(signed(AwsService.IAM, "Action=CreateAccessKey&Version=2010-05-08&UserName=fuzz-admin", ACCESS_KEY_ID, SECRET));
+        fuzz(between(created, "<AccessKeyId>", "</AccessKeyId>"), between(created, "<SecretAccessKey>", "</SecretAccessKey>"), 1123);
+    }
+
+    private String ok(WireRequest request)
+    {
+        WireResponse response = server.api().handle(request);
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(response.status()).as(body).isEqualTo(200);
+        return body;
+    }
+
+    private static String between(String text, String open, String close)
+    {
+        int start = text.indexOf(open) + open.length();
+        return text.substring(start, text.indexOf(close, start));
+    }
+
+    private void fuzz(String accessKeyId, String secret, long seed)
+            throws Exception
+    {
+        Random random = new Random(seed);
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new HashMap<>();
+        int calls = 0;
+        for (AwsService service : new AwsService[] {AwsService.IAM, AwsService.STS}) {
+            for (OperationModel operation : ServiceCatalog.operations(service)) {
+                List<SdkField<?>> fields = fields(operation);
+                for (int round = 0; round < 10; round++) {
+                    StringBuilder form = new StringBuilder("Action=").append(operation.name()).append("&Version=").append(service.apiVersion());
+                    for (SdkField<?> field : fields) {
+                        if (random.nextInt(4) == 0) {
+                            continue;
+                        }
+                        String name = field.locationName();
+                        String value = JUNK[random.nextInt(JUNK.length)];
+                        if (field.marshallingType() == MarshallingType.LIST) {
+                            name = name + ".member.1";
+                        }
+                        else if (field.marshallingType() == MarshallingType.MAP || field.marshallingType() == MarshallingType.SDK_POJO) {
+                            name = name + (random.nextBoolean() ? ".entry.1.key" : ".Key");
+                        }
+                        if (name.endsWith(".member.1") && random.nextBoolean()) {
+                            // Lists of structures (Tags, ContextEntries, ...): a nested member too.
+                            form.append('&').append(encode(name + ".Key")).append('=').append(encode(JUNK[random.nextInt(JUNK.length)]));
+                        }
+                        form.append('&').append(encode(name)).append('=').append(encode(value));
+                    }
+                    WireResponse response = server.api().handle(signed(service, form.toString(), accessKeyId, secret));
+                    calls++;
+                    statuses.merge(response.status(), 1, Integer::sum);
+                    if (response.status() >= 500) {
+                        failures.add(operation.name() + " " + form + " -> " + response.status() + " " + new String(response.body(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        assertThat(calls).isGreaterThan(1000);
+        assertThat(failures).isEmpty();
+        // The junk must reach the operations, not only the validator: some calls succeed, most are refused with a 4xx.
+        assertThat(statuses.getOrDefault(200, 0)).as("statuses %s", statuses).isGreaterThan(50);
+        assertThat(statuses.getOrDefault(400, 0)).as("statuses %s", statuses).isGreaterThan(500);
+    }
+
+    private static List<SdkField<?>> fields(OperationModel operation)
+            throws ReflectiveOperationException
+    {
+        Method builder = operation.requestClass().getMethod("builder");
+        return ((SdkPojo) builder.invoke(null)).sdkFields();
+    }
+
+    private WireRequest signed(AwsService service, String form, String accessKeyId, String secret)
+    {
+        byte[] body = form.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signedHeaders = Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+        SdkHttpRequest signed = RequestSigner.signPost(URI.create("http://127.0.0.1:" + server.port() + "/"), signedHeaders, body, AwsBasicCredentials.create(accessKeyId, secret), service.signingName(), "us-east-1");
+        Map<String, List<String>> headers = new HashMap<>();
+        signed.forEachHeader((name, values) -> headers.put(name, new ArrayList<>(values)));
+        return new WireRequest("POST", "/", "", headers, body, "127.0.0.1", false);
+    }
+
+    private static String encode(String value)
+    {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
