@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** A whole signed GetCallerIdentity through the request pipeline (route, authenticate, decode, validate, invoke, encode), without HTTP. */
+/** Whole signed requests through the request pipeline (route, authenticate, decode, validate, invoke, encode), without HTTP. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,6 +39,7 @@ public class PipelineBenchmark
 
     private LanyardServer server;
     private WireRequest request;
+    private WireRequest userGetUser;
 
     @Setup
     public void setUp()
@@ -48,16 +49,45 @@ public class PipelineBenchmark
                 Optional.of(new RootCredentials("123456789012", ACCESS_KEY_ID, SECRET)));
         server = LanyardServer.start(config, Map.of(), Clock.systemUTC());
         request = SignedRequests.signedForm("127.0.0.1:" + server.port(), ACCESS_KEY_ID, SECRET, "sts", "Action=GetCallerIdentity&Version=2011-06-15");
-        WireResponse response = server.api().handle(SignedRequests.copy(request));
+        requireOk(server.api().handle(SignedRequests.copy(request)));
+
+        // An IAM user whose inline policy allows iam:GetUser on itself: the call runs the policy engine over a cached policy set.
+        String host = "127.0.0.1:" + server.port();
+        requireOk(server.api().handle(SignedRequests.signedForm(host, ACCESS_KEY_ID, SECRET, "iam", "Action=CreateUser&Version=2010-05-08&UserName=bench-user")));
+        requireOk(server.api().handle(SignedRequests.signedForm(host, ACCESS_KEY_ID, SECRET, "iam", "Action=PutUserPolicy&Version=2010-05-08&UserName=bench-user&PolicyName=self&PolicyDocument="
+                + java.net.URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"iam:Get*\",\"iam:List*\"],\"Resource\":\"arn:aws:iam::123456789012:user/${aws:username}\"}}", java.nio.charset.StandardCharsets.UTF_8))));
+        String key = requireOk(server.api().handle(SignedRequests.signedForm(host, ACCESS_KEY_ID, SECRET, "iam", "Action=CreateAccessKey&Version=2010-05-08&UserName=bench-user")));
+        userGetUser = SignedRequests.signedForm(host, between(key, "<AccessKeyId>", "</AccessKeyId>"), between(key, "<SecretAccessKey>", "</SecretAccessKey>"), "iam",
+                "Action=GetUser&Version=2010-05-08&UserName=bench-user");
+        requireOk(server.api().handle(SignedRequests.copy(userGetUser)));
+    }
+
+    private static String requireOk(WireResponse response)
+    {
+        String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
         if (response.status() != 200) {
-            throw new IllegalStateException("The benchmark request fails: " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            throw new IllegalStateException("The benchmark request fails: " + body);
         }
+        return body;
+    }
+
+    private static String between(String text, String open, String close)
+    {
+        int start = text.indexOf(open) + open.length();
+        return text.substring(start, text.indexOf(close, start));
     }
 
     @TearDown
     public void tearDown()
     {
         server.close();
+    }
+
+    /** A user's GetUser: authentication, authorization by the policy engine (cached policy set), a store read, XML. */
+    @Benchmark
+    public WireResponse userGetUserAuthorized()
+    {
+        return server.api().handle(SignedRequests.copy(userGetUser));
     }
 
     @Benchmark
