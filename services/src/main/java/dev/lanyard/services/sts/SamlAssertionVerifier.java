@@ -1,5 +1,6 @@
 package dev.lanyard.services.sts;
 
+import dev.lanyard.services.iam.HardenedXml;
 import dev.lanyard.protocol.AwsErrorException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -7,7 +8,6 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 
-import javax.xml.XMLConstants;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.Reference;
 import javax.xml.crypto.dsig.Transform;
@@ -17,8 +17,6 @@ import javax.xml.crypto.dsig.XMLSignatureFactory;
 import javax.xml.crypto.dsig.dom.DOMValidateContext;
 import javax.xml.crypto.MarshalException;
 import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -249,23 +247,8 @@ final class SamlAssertionVerifier
     static Document parse(byte[] xml)
     {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
+            DocumentBuilder builder = HardenedXml.newDocumentBuilder();
             return builder.parse(new ByteArrayInputStream(xml));
-        }
-        catch (ParserConfigurationException e) {
-            throw new IllegalStateException("The XML parser cannot be hardened", e);
         }
         catch (SAXException | IOException e) {
             throw invalid("Invalid SAML response: not well-formed XML");
