@@ -13,9 +13,8 @@ import dev.lanyard.services.iam.InlinePolicies;
 import dev.lanyard.services.iam.ManagedPolicyDocuments;
 import dev.lanyard.services.iam.ManagedPolicyDocuments.ManagedPolicyDocument;
 import dev.lanyard.services.iam.RoleBody;
-import dev.lanyard.services.iam.RoleTags.StoredTag;
+import dev.lanyard.services.iam.StoredTag;
 import dev.lanyard.services.iam.UserBody;
-import dev.lanyard.services.iam.UserTag;
 import dev.lanyard.services.sts.SessionClaims;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.Link;
@@ -71,7 +70,7 @@ record PrincipalPolicies(long revision, PolicySet policySet, String principalArn
             }
             UserBody body = EntityJson.read(entity.body(), UserBody.class);
             boundary = boundary(transaction, accountId, body.permissionsBoundaryArn());
-            for (UserTag tag : body.tags()) {
+            for (StoredTag tag : body.tags()) {
                 tags.put(tag.key(), tag.value());
             }
         }

@@ -7,7 +7,6 @@ import dev.lanyard.protocol.PolicyDocuments;
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.services.iam.RoleServiceLinkedNames.ServiceLinkedName;
-import dev.lanyard.services.iam.RoleTags.StoredTag;
 import dev.lanyard.services.iam.TrustPolicyPrincipals.StoredPrincipal;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.Link;
@@ -39,6 +38,7 @@ import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryReque
 import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryResponse;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.RoleLastUsed;
+import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagRoleRequest;
 import software.amazon.awssdk.services.iam.model.TagRoleResponse;
 import software.amazon.awssdk.services.iam.model.UnmodifiableEntityException;
@@ -104,7 +104,7 @@ public final class RoleOperations
         String accountId = call.caller().accountId();
         String path = request.path() == null ? "/" : request.path();
         int maxSessionDuration = request.maxSessionDuration() == null ? RoleBody.DEFAULT_MAX_SESSION_DURATION : request.maxSessionDuration();
-        List<StoredTag> tags = RoleTags.merge(List.of(), request.tags(), "TagsPerRole");
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.ROLE);
         String document = request.assumeRolePolicyDocument();
         validateTrustPolicy(document);
         Entity created = context.store().write(transaction -> {
@@ -194,13 +194,13 @@ public final class RoleOperations
 
     public TagRoleResponse tagRole(CallContext call, TagRoleRequest request)
     {
-        updateBody(call, request.roleName(), body -> body.withTags(RoleTags.merge(body.tags(), request.tags(), "TagsPerRole")));
+        updateBody(call, request.roleName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.ROLE)));
         return TagRoleResponse.builder().build();
     }
 
     public UntagRoleResponse untagRole(CallContext call, UntagRoleRequest request)
     {
-        updateBody(call, request.roleName(), body -> body.withTags(RoleTags.remove(body.tags(), request.tagKeys())));
+        updateBody(call, request.roleName(), body -> body.withTags(EntityTags.remove(body.tags(), request.tagKeys())));
         return UntagRoleResponse.builder().build();
     }
 
@@ -208,8 +208,8 @@ public final class RoleOperations
     {
         return context.store().read(transaction -> {
             Entity role = requireRole(transaction, call.caller().accountId(), request.roleName());
-            IamPaging.Page<StoredTag> page = RoleTags.page(body(role).tags(), request.marker(), request.maxItems());
-            return ListRoleTagsResponse.builder().tags(RoleTags.toSdk(page.items())).isTruncated(page.truncated()).marker(page.nextMarker()).build();
+            IamPaging.Page<Tag> page = EntityTags.page(body(role).tags(), request.marker(), request.maxItems(), EntityTags.ROLE);
+            return ListRoleTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
         });
     }
 
@@ -355,7 +355,7 @@ public final class RoleOperations
                     .build());
         }
         if (!body.tags().isEmpty()) {
-            builder.tags(RoleTags.toSdk(body.tags()));
+            builder.tags(EntityTags.toSdk(body.tags()));
         }
     }
 
