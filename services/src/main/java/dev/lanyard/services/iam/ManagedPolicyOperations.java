@@ -66,7 +66,6 @@ import software.amazon.awssdk.services.iam.model.SetDefaultPolicyVersionResponse
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagPolicyRequest;
 import software.amazon.awssdk.services.iam.model.TagPolicyResponse;
-import software.amazon.awssdk.services.iam.model.UnmodifiableEntityException;
 import software.amazon.awssdk.services.iam.model.UntagPolicyRequest;
 import software.amazon.awssdk.services.iam.model.UntagPolicyResponse;
 
@@ -611,6 +610,7 @@ public final class ManagedPolicyOperations
 
     /** The principals a managed policy can be attached to. */
     enum Principal
+            implements PolicyOwnerKind
     {
         // In the order ListEntitiesForPolicy pages through them (the order of its response elements).
         GROUP(EntityKinds.GROUP, EntityKinds.POLICY_ATTACHED_TO_GROUP, null, "PoliciesPerGroup", EntityType.GROUP),
@@ -632,19 +632,10 @@ public final class ManagedPolicyOperations
             this.entityType = entityType;
         }
 
-        Entity find(ReadTransaction transaction, String accountId, String name)
+        @Override
+        public String kind()
         {
-            return transaction.entityByName(accountId, kind, name).orElseThrow(() -> IamErrors.noSuchEntity(kind, name));
-        }
-
-        /** Service-linked roles belong to their service: IAM refuses to change their policies. */
-        void checkModifiable(Entity owner)
-        {
-            if (this == ROLE && owner.path().startsWith("/aws-service-role/")) {
-                throw UnmodifiableEntityException.builder()
-                        .message("Cannot perform the operation on the protected role '" + owner.name() + "' - this role is only modifiable by AWS")
-                        .build();
-            }
+            return kind;
         }
 
         boolean selectedBy(EntityType filter)

@@ -41,7 +41,6 @@ import software.amazon.awssdk.services.iam.model.RoleLastUsed;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagRoleRequest;
 import software.amazon.awssdk.services.iam.model.TagRoleResponse;
-import software.amazon.awssdk.services.iam.model.UnmodifiableEntityException;
 import software.amazon.awssdk.services.iam.model.UntagRoleRequest;
 import software.amazon.awssdk.services.iam.model.UntagRoleResponse;
 import software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyRequest;
@@ -438,9 +437,7 @@ public final class RoleOperations
     private static void requireModifiable(Entity role, RoleBody body)
     {
         if (body.serviceLinked()) {
-            throw UnmodifiableEntityException.builder()
-                    .message("Cannot perform the operation on the protected role '" + role.name() + "' - this role is only modifiable by AWS")
-                    .build();
+            throw IamErrors.protectedRole(role.name());
         }
     }
 
