@@ -9,16 +9,14 @@ import dev.lanyard.policy.evaluation.PolicySet;
 import dev.lanyard.services.iam.EntityJson;
 import dev.lanyard.services.iam.EntityKinds;
 import dev.lanyard.services.iam.IamArns;
-import dev.lanyard.services.iam.InlinePolicies;
 import dev.lanyard.services.iam.ManagedPolicyDocuments;
-import dev.lanyard.services.iam.ManagedPolicyDocuments.ManagedPolicyDocument;
+import dev.lanyard.services.iam.PrincipalPolicySources;
+import dev.lanyard.services.iam.PrincipalPolicySources.GroupOrder;
 import dev.lanyard.services.iam.RoleBody;
-import dev.lanyard.services.iam.RoleTags.StoredTag;
+import dev.lanyard.services.iam.StoredTag;
 import dev.lanyard.services.iam.UserBody;
-import dev.lanyard.services.iam.UserTag;
 import dev.lanyard.services.sts.SessionClaims;
 import dev.lanyard.store.Entity;
-import dev.lanyard.store.Link;
 import dev.lanyard.store.ReadTransaction;
 
 import java.util.ArrayList;
@@ -32,7 +30,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The compiled policies of a user or role (and of a session of theirs), read from the store in one transaction: the
  * identity layer (inline, attached, and through groups for users), the permissions boundary, the session layer, and what
- * the request context needs of the principal (its tags, its ARN and name).
+ * the request context needs of the principal (its tags, its ARN and name). Which stored policies a principal has comes
+ * from {@link PrincipalPolicySources}, shared with the policy simulator; this compiles them.
  *
  * @param revision the store revision the policies were read at; an entry is good only while the store is still there
  * @param principalArn the user's or role's ARN (aws:PrincipalArn; a role session's is the role's, as AWS reports it)
@@ -53,7 +52,7 @@ record PrincipalPolicies(long revision, PolicySet policySet, String principalArn
     static PrincipalPolicies user(ReadTransaction transaction, long revision, String accountId, String userId, Optional<SessionLayer> session)
     {
         Optional<Entity> user = transaction.entityById(accountId, EntityKinds.USER, userId);
-        List<CompiledPolicy> identity = new ArrayList<>();
+        List<CompiledPolicy> identity = List.of();
         Optional<PolicyGroup> boundary = Optional.empty();
         Map<String, String> tags = new LinkedHashMap<>();
         String arn = IamArns.user(accountId, "/", userId);
@@ -62,16 +61,11 @@ record PrincipalPolicies(long revision, PolicySet policySet, String principalArn
             Entity entity = user.get();
             arn = IamArns.user(accountId, entity.path(), entity.name());
             userName = Optional.of(entity.name());
-            addOwnerPolicies(transaction, accountId, EntityKinds.USER, userId, "user/" + entity.name() + "/", identity);
-            for (Link membership : transaction.linksFrom(accountId, EntityKinds.USER_IN_GROUP, userId)) {
-                String groupLabel = transaction.entityById(accountId, EntityKinds.GROUP, membership.toId())
-                        .map(group -> "group/" + group.name() + "/")
-                        .orElse("group/" + membership.toId() + "/");
-                addOwnerPolicies(transaction, accountId, EntityKinds.GROUP, membership.toId(), groupLabel, identity);
-            }
+            PrincipalPolicySources sources = PrincipalPolicySources.ofUser(transaction, accountId, entity, GroupOrder.BY_ID);
+            identity = compileIdentity(sources);
+            boundary = compileBoundary(sources);
             UserBody body = EntityJson.read(entity.body(), UserBody.class);
-            boundary = boundary(transaction, accountId, body.permissionsBoundaryArn());
-            for (UserTag tag : body.tags()) {
+            for (StoredTag tag : body.tags()) {
                 tags.put(tag.key(), tag.value());
             }
         }
@@ -82,16 +76,17 @@ record PrincipalPolicies(long revision, PolicySet policySet, String principalArn
     static PrincipalPolicies role(ReadTransaction transaction, long revision, String accountId, String roleId, Optional<SessionLayer> session)
     {
         Optional<Entity> role = transaction.entityById(accountId, EntityKinds.ROLE, roleId);
-        List<CompiledPolicy> identity = new ArrayList<>();
+        List<CompiledPolicy> identity = List.of();
         Optional<PolicyGroup> boundary = Optional.empty();
         Map<String, String> tags = new LinkedHashMap<>();
         String arn = IamArns.role(accountId, "/", roleId);
         if (role.isPresent()) {
             Entity entity = role.get();
             arn = IamArns.role(accountId, entity.path(), entity.name());
-            addOwnerPolicies(transaction, accountId, EntityKinds.ROLE, roleId, "role/" + entity.name() + "/", identity);
+            PrincipalPolicySources sources = PrincipalPolicySources.ofRole(transaction, accountId, entity);
+            identity = compileIdentity(sources);
+            boundary = compileBoundary(sources);
             RoleBody body = EntityJson.read(entity.body(), RoleBody.class);
-            boundary = boundary(transaction, accountId, body.permissionsBoundaryArn());
             for (StoredTag tag : body.tags()) {
                 tags.put(tag.key(), tag.value());
             }
@@ -138,26 +133,19 @@ record PrincipalPolicies(long revision, PolicySet policySet, String principalArn
         return new PolicySet(Optional.empty(), PolicyGroup.of(PolicyLayer.IDENTITY, identity), boundary, sessionGroup);
     }
 
-    private static void addOwnerPolicies(ReadTransaction transaction, String accountId, String ownerKind, String ownerId, String label, List<CompiledPolicy> into)
+    private static List<CompiledPolicy> compileIdentity(PrincipalPolicySources sources)
     {
-        for (InlinePolicies.InlinePolicy inline : InlinePolicies.forOwner(transaction, accountId, ownerKind, ownerId)) {
-            into.add(compile(label + inline.policyName(), inline.document(), PolicyUse.IDENTITY));
-        }
-        for (ManagedPolicyDocument managed : ManagedPolicyDocuments.attached(transaction, accountId, ownerKind, ownerId)) {
-            into.add(compile(managed.arn(), managed.document(), PolicyUse.IDENTITY));
-        }
+        return sources.identity().stream()
+                .map(source -> compile(source.id(), source.document(), PolicyUse.IDENTITY))
+                .toList();
     }
 
-    private static Optional<PolicyGroup> boundary(ReadTransaction transaction, String accountId, String boundaryArn)
+    private static Optional<PolicyGroup> compileBoundary(PrincipalPolicySources sources)
     {
-        if (boundaryArn == null) {
-            return Optional.empty();
-        }
         // A boundary whose policy cannot be found allows nothing: failing open would lift the limit it was set to impose.
-        List<CompiledPolicy> policies = ManagedPolicyDocuments.byArn(transaction, accountId, boundaryArn)
-                .map(document -> List.of(compile(document.arn(), document.document(), PolicyUse.IDENTITY)))
-                .orElse(List.of());
-        return Optional.of(PolicyGroup.of(PolicyLayer.PERMISSIONS_BOUNDARY, policies));
+        return sources.boundary().map(boundary -> PolicyGroup.of(
+                PolicyLayer.PERMISSIONS_BOUNDARY,
+                boundary.policy().map(source -> compile(source.id(), source.document(), PolicyUse.IDENTITY)).stream().toList()));
     }
 
     private static CompiledPolicy compile(String policyId, String text, PolicyUse use)

@@ -9,8 +9,7 @@ import dev.lanyard.services.iam.EntityJson;
 import dev.lanyard.services.iam.EntityKinds;
 import dev.lanyard.services.iam.RoleBody;
 import dev.lanyard.services.iam.UserBody;
-import dev.lanyard.services.iam.UserTag;
-import dev.lanyard.services.iam.RoleTags.StoredTag;
+import dev.lanyard.services.iam.StoredTag;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.Store;
 import software.amazon.awssdk.core.SdkRequest;
@@ -289,7 +288,7 @@ public final class RequestAuthorizer
             }
             case EntityKinds.USER -> {
                 UserBody body = EntityJson.read(entity.get().body(), UserBody.class);
-                body.tags().forEach((UserTag tag) -> tags.put(tag.key(), tag.value()));
+                body.tags().forEach((StoredTag tag) -> tags.put(tag.key(), tag.value()));
                 boundary = Optional.ofNullable(body.permissionsBoundaryArn());
             }
             default -> {

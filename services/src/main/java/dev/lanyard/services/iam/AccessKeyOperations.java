@@ -111,7 +111,7 @@ public final class AccessKeyOperations
         return context.store().read(transaction -> {
             KeyOwner owner = owner(transaction, caller, request.userName());
             List<AccessKey> keys = transaction.accessKeys(caller.accountId(), owner.principalName());
-            IamPaging.Page<AccessKey> page = UserTagPaging.pageByName(keys, request.marker(), request.maxItems(), AccessKey::accessKeyId);
+            IamPaging.Page<AccessKey> page = WholeListPaging.pageByName(keys, request.marker(), request.maxItems(), AccessKey::accessKeyId);
             return ListAccessKeysResponse.builder()
                     .accessKeyMetadata(page.items().stream().map(key -> AccessKeyMetadata.builder()
                             .userName(owner.userName())

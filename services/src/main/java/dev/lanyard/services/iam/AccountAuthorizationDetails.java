@@ -142,7 +142,7 @@ final class AccountAuthorizationDetails
                 .userPolicyList(inlinePolicies(transaction, accountId, "user", user.id()))
                 .groupList(UserEntities.groupsOf(transaction, accountId, user.id()).stream().map(Entity::name).toList())
                 .attachedManagedPolicies(attachedPolicies(transaction, accountId, EntityKinds.POLICY_ATTACHED_TO_USER, user.id()))
-                .tags(UserTag.toSdk(body.tags()));
+                .tags(EntityTags.toSdk(body.tags()));
         if (body.permissionsBoundaryArn() != null) {
             detail.permissionsBoundary(boundary(body.permissionsBoundaryArn()));
         }

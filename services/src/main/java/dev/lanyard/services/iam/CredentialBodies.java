@@ -46,7 +46,7 @@ final class CredentialBodies
     }
 
     /** Kind "server-certificate", id ASCA..., named by its name; the private key is a secret, never returned. */
-    record ServerCertificate(String certificateBody, String certificateChain, String uploadDate, String expiration, List<UserTag> tags)
+    record ServerCertificate(String certificateBody, String certificateChain, String uploadDate, String expiration, List<StoredTag> tags)
     {
         ServerCertificate
         {
@@ -56,7 +56,7 @@ final class CredentialBodies
             tags = tags == null ? List.of() : List.copyOf(tags);
         }
 
-        ServerCertificate withTags(List<UserTag> tags)
+        ServerCertificate withTags(List<StoredTag> tags)
         {
             return new ServerCertificate(certificateBody, certificateChain, uploadDate, expiration, tags);
         }

@@ -151,7 +151,7 @@ public final class CredentialOperations
                         .uploadDate(Instant.parse(body.uploadDate()))
                         .build());
             }
-            IamPaging.Page<SigningCertificate> page = UserTagPaging.pageByName(certificates, request.marker(), request.maxItems(), SigningCertificate::certificateId);
+            IamPaging.Page<SigningCertificate> page = WholeListPaging.pageByName(certificates, request.marker(), request.maxItems(), SigningCertificate::certificateId);
             return ListSigningCertificatesResponse.builder().certificates(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
         });
     }
@@ -263,7 +263,7 @@ public final class CredentialOperations
                         .uploadDate(Instant.parse(body.uploadDate()))
                         .build());
             }
-            IamPaging.Page<SSHPublicKeyMetadata> page = UserTagPaging.pageByName(keys, request.marker(), request.maxItems(), SSHPublicKeyMetadata::sshPublicKeyId);
+            IamPaging.Page<SSHPublicKeyMetadata> page = WholeListPaging.pageByName(keys, request.marker(), request.maxItems(), SSHPublicKeyMetadata::sshPublicKeyId);
             return ListSshPublicKeysResponse.builder().sshPublicKeys(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
         });
     }
@@ -371,7 +371,7 @@ public final class CredentialOperations
                         .serviceName(body.serviceName())
                         .build());
             }
-            IamPaging.Page<ServiceSpecificCredentialMetadata> page = UserTagPaging.pageByName(credentials, request.marker(), request.maxItems(), ServiceSpecificCredentialMetadata::serviceSpecificCredentialId);
+            IamPaging.Page<ServiceSpecificCredentialMetadata> page = WholeListPaging.pageByName(credentials, request.marker(), request.maxItems(), ServiceSpecificCredentialMetadata::serviceSpecificCredentialId);
             return ListServiceSpecificCredentialsResponse.builder().serviceSpecificCredentials(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
         });
     }

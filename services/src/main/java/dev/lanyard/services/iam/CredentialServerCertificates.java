@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.iam.model.ListServerCertificatesRequest;
 import software.amazon.awssdk.services.iam.model.ListServerCertificatesResponse;
 import software.amazon.awssdk.services.iam.model.ServerCertificate;
 import software.amazon.awssdk.services.iam.model.ServerCertificateMetadata;
+import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagServerCertificateRequest;
 import software.amazon.awssdk.services.iam.model.TagServerCertificateResponse;
 import software.amazon.awssdk.services.iam.model.UntagServerCertificateRequest;
@@ -71,7 +72,7 @@ final class CredentialServerCertificates
         Instant now = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         String path = request.path() == null ? "/" : request.path();
         CredentialBodies.ServerCertificate body = new CredentialBodies.ServerCertificate(
-                request.certificateBody(), request.certificateChain(), now.toString(), certificate.getNotAfter().toInstant().toString(), UserTag.fromSdk(request.tags()));
+                request.certificateBody(), request.certificateChain(), now.toString(), certificate.getNotAfter().toInstant().toString(), EntityTags.fromRequest(request.tags(), EntityTags.USER_AND_SERVER_CERTIFICATE));
         Entity entity = Entity.create(accountId, EntityKinds.SERVER_CERTIFICATE, IamIds.newId(IamIds.SERVER_CERTIFICATE), request.serverCertificateName(), path, EntityJson.write(body), now);
         context.store().write(transaction -> {
             if (transaction.countEntities(accountId, EntityKinds.SERVER_CERTIFICATE) >= SERVER_CERTIFICATES_QUOTA) {
@@ -88,7 +89,7 @@ final class CredentialServerCertificates
         });
         UploadServerCertificateResponse.Builder response = UploadServerCertificateResponse.builder().serverCertificateMetadata(metadata(entity, body));
         if (!body.tags().isEmpty()) {
-            response.tags(UserTag.toSdk(body.tags()));
+            response.tags(EntityTags.toSdk(body.tags()));
         }
         return response.build();
     }
@@ -102,7 +103,7 @@ final class CredentialServerCertificates
                 .certificateBody(body.certificateBody())
                 .certificateChain(body.certificateChain());
         if (!body.tags().isEmpty()) {
-            certificate.tags(UserTag.toSdk(body.tags()));
+            certificate.tags(EntityTags.toSdk(body.tags()));
         }
         return GetServerCertificateResponse.builder().serverCertificate(certificate.build()).build();
     }
@@ -159,22 +160,22 @@ final class CredentialServerCertificates
 
     TagServerCertificateResponse tagServerCertificate(CallContext call, TagServerCertificateRequest request)
     {
-        updateBody(call.caller().accountId(), request.serverCertificateName(), body -> body.withTags(UserTag.merge(body.tags(), request.tags())));
+        updateBody(call.caller().accountId(), request.serverCertificateName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.USER_AND_SERVER_CERTIFICATE)));
         return TagServerCertificateResponse.builder().build();
     }
 
     UntagServerCertificateResponse untagServerCertificate(CallContext call, UntagServerCertificateRequest request)
     {
-        updateBody(call.caller().accountId(), request.serverCertificateName(), body -> body.withTags(UserTag.remove(body.tags(), request.tagKeys())));
+        updateBody(call.caller().accountId(), request.serverCertificateName(), body -> body.withTags(EntityTags.remove(body.tags(), request.tagKeys())));
         return UntagServerCertificateResponse.builder().build();
     }
 
     ListServerCertificateTagsResponse listServerCertificateTags(CallContext call, ListServerCertificateTagsRequest request)
     {
         Entity entity = context.store().read(transaction -> require(transaction, call.caller().accountId(), request.serverCertificateName()));
-        IamPaging.Page<UserTag> page = UserTagPaging.page(body(entity).tags(), request.marker(), request.maxItems());
+        IamPaging.Page<Tag> page = EntityTags.page(body(entity).tags(), request.marker(), request.maxItems(), EntityTags.USER_AND_SERVER_CERTIFICATE);
         return ListServerCertificateTagsResponse.builder()
-                .tags(UserTag.toSdk(page.items()))
+                .tags(page.items())
                 .isTruncated(page.truncated())
                 .marker(page.nextMarker())
                 .build();

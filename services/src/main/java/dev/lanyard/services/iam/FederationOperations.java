@@ -2,7 +2,6 @@ package dev.lanyard.services.iam;
 
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.OperationRegistry;
-import dev.lanyard.services.iam.MfaAndFederationTags.StoredTag;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.ReadTransaction;
 import dev.lanyard.store.StoreException;
@@ -117,7 +116,7 @@ public final class FederationOperations
             throw clientIdQuota();
         }
         List<String> thumbprints = thumbprints(request.thumbprintList());
-        List<StoredTag> tags = MfaAndFederationTags.fromRequest(request.tags());
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION);
         String name = OidcProviders.name(url);
         Entity provider = Entity.create(accountId, EntityKinds.OIDC_PROVIDER, IamIds.random(21), name, "/",
                 EntityJson.write(new OidcProviders.Body(url, clientIds, thumbprints, tags)), context.clock().instant());
@@ -137,7 +136,7 @@ public final class FederationOperations
         CreateOpenIdConnectProviderResponse.Builder response = CreateOpenIdConnectProviderResponse.builder()
                 .openIDConnectProviderArn(OidcProviders.arn(accountId, name));
         if (!tags.isEmpty()) {
-            response.tags(MfaAndFederationTags.toSdk(tags));
+            response.tags(EntityTags.toSdk(tags));
         }
         return response.build();
     }
@@ -153,7 +152,7 @@ public final class FederationOperations
                 .thumbprintList(body.thumbprints())
                 .createDate(provider.createdAt());
         if (!body.tags().isEmpty()) {
-            response.tags(MfaAndFederationTags.toSdk(body.tags()));
+            response.tags(EntityTags.toSdk(body.tags()));
         }
         return response.build();
     }
@@ -212,20 +211,20 @@ public final class FederationOperations
 
     TagOpenIdConnectProviderResponse tagOpenIdConnectProvider(CallContext call, TagOpenIdConnectProviderRequest request)
     {
-        updateOidc(call, request.openIDConnectProviderArn(), body -> body.withTags(MfaAndFederationTags.merge(body.tags(), request.tags())));
+        updateOidc(call, request.openIDConnectProviderArn(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION)));
         return TagOpenIdConnectProviderResponse.builder().build();
     }
 
     UntagOpenIdConnectProviderResponse untagOpenIdConnectProvider(CallContext call, UntagOpenIdConnectProviderRequest request)
     {
-        updateOidc(call, request.openIDConnectProviderArn(), body -> body.withTags(MfaAndFederationTags.remove(body.tags(), request.tagKeys())));
+        updateOidc(call, request.openIDConnectProviderArn(), body -> body.withTags(EntityTags.remove(body.tags(), request.tagKeys())));
         return UntagOpenIdConnectProviderResponse.builder().build();
     }
 
     ListOpenIdConnectProviderTagsResponse listOpenIdConnectProviderTags(CallContext call, ListOpenIdConnectProviderTagsRequest request)
     {
         Entity provider = context.store().read(transaction -> oidcProvider(transaction, call, request.openIDConnectProviderArn()));
-        IamPaging.Page<Tag> page = MfaAndFederationTags.page(OidcProviders.body(provider).tags(), request.marker(), request.maxItems());
+        IamPaging.Page<Tag> page = EntityTags.page(OidcProviders.body(provider).tags(), request.marker(), request.maxItems(), EntityTags.MFA_DEVICE_AND_FEDERATION);
         return ListOpenIdConnectProviderTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
     }
 
@@ -280,7 +279,7 @@ public final class FederationOperations
         String accountId = call.caller().accountId();
         Instant now = context.clock().instant();
         String validUntil = validUntil(metadata(request.samlMetadataDocument()), now);
-        List<StoredTag> tags = MfaAndFederationTags.fromRequest(request.tags());
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION);
         String id = IamIds.random(32);
         List<SamlProviders.PrivateKeyEntry> keys = request.addPrivateKey() == null
                 ? List.of()
@@ -304,7 +303,7 @@ public final class FederationOperations
         });
         CreateSamlProviderResponse.Builder response = CreateSamlProviderResponse.builder().samlProviderArn(SamlProviders.arn(accountId, request.name()));
         if (!tags.isEmpty()) {
-            response.tags(MfaAndFederationTags.toSdk(tags));
+            response.tags(EntityTags.toSdk(tags));
         }
         return response.build();
     }
@@ -327,7 +326,7 @@ public final class FederationOperations
                     .toList());
         }
         if (!body.tags().isEmpty()) {
-            response.tags(MfaAndFederationTags.toSdk(body.tags()));
+            response.tags(EntityTags.toSdk(body.tags()));
         }
         return response.build();
     }
@@ -397,20 +396,20 @@ public final class FederationOperations
 
     TagSamlProviderResponse tagSamlProvider(CallContext call, TagSamlProviderRequest request)
     {
-        updateSamlTags(call, request.samlProviderArn(), tags -> MfaAndFederationTags.merge(tags, request.tags()));
+        updateSamlTags(call, request.samlProviderArn(), tags -> EntityTags.merge(tags, request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION));
         return TagSamlProviderResponse.builder().build();
     }
 
     UntagSamlProviderResponse untagSamlProvider(CallContext call, UntagSamlProviderRequest request)
     {
-        updateSamlTags(call, request.samlProviderArn(), tags -> MfaAndFederationTags.remove(tags, request.tagKeys()));
+        updateSamlTags(call, request.samlProviderArn(), tags -> EntityTags.remove(tags, request.tagKeys()));
         return UntagSamlProviderResponse.builder().build();
     }
 
     ListSamlProviderTagsResponse listSamlProviderTags(CallContext call, ListSamlProviderTagsRequest request)
     {
         Entity provider = context.store().read(transaction -> samlProvider(transaction, call, request.samlProviderArn()));
-        IamPaging.Page<Tag> page = MfaAndFederationTags.page(SamlProviders.body(provider).tags(), request.marker(), request.maxItems());
+        IamPaging.Page<Tag> page = EntityTags.page(SamlProviders.body(provider).tags(), request.marker(), request.maxItems(), EntityTags.MFA_DEVICE_AND_FEDERATION);
         return ListSamlProviderTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
     }
 

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.iam.model.InvalidInputException;
 import software.amazon.awssdk.services.iam.model.LimitExceededException;
 import software.amazon.awssdk.services.iam.model.MalformedPolicyDocumentException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.UnmodifiableEntityException;
 
 /**
  * IAM's errors, as the SDK's modelled exceptions (the pipeline maps them to code and status through the model table).
@@ -45,6 +46,14 @@ public final class IamErrors
     public static InvalidInputException invalidInput(String message)
     {
         return InvalidInputException.builder().message(message).build();
+    }
+
+    /** A service-linked role: only its service may change it. */
+    public static UnmodifiableEntityException protectedRole(String roleName)
+    {
+        return UnmodifiableEntityException.builder()
+                .message("Cannot perform the operation on the protected role '" + roleName + "' - this role is only modifiable by AWS")
+                .build();
     }
 
     public static MalformedPolicyDocumentException malformedPolicy(String message)

@@ -9,7 +9,6 @@ import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.services.iam.InlinePolicies.InlinePolicy;
 import dev.lanyard.services.iam.InlinePolicies.InlinePolicyBody;
 import dev.lanyard.store.Entity;
-import dev.lanyard.store.ReadTransaction;
 import software.amazon.awssdk.services.iam.model.DeleteGroupPolicyRequest;
 import software.amazon.awssdk.services.iam.model.DeleteGroupPolicyResponse;
 import software.amazon.awssdk.services.iam.model.DeleteRolePolicyRequest;
@@ -34,7 +33,6 @@ import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.PutRolePolicyResponse;
 import software.amazon.awssdk.services.iam.model.PutUserPolicyRequest;
 import software.amazon.awssdk.services.iam.model.PutUserPolicyResponse;
-import software.amazon.awssdk.services.iam.model.UnmodifiableEntityException;
 
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +70,7 @@ public final class InlinePolicyOperations
      * in characters without white space (IAM User Guide, "IAM and AWS STS quotas").
      */
     enum Owner
+            implements PolicyOwnerKind
     {
         ROLE(EntityKinds.ROLE, 10_240),
         USER(EntityKinds.USER, 2_048),
@@ -86,18 +85,10 @@ public final class InlinePolicyOperations
             this.maxAggregateSize = maxAggregateSize;
         }
 
-        Entity find(ReadTransaction transaction, String accountId, String name)
+        @Override
+        public String kind()
         {
-            return transaction.entityByName(accountId, kind, name).orElseThrow(() -> IamErrors.noSuchEntity(kind, name));
-        }
-
-        void checkModifiable(Entity owner)
-        {
-            if (this == ROLE && owner.path().startsWith("/aws-service-role/")) {
-                throw UnmodifiableEntityException.builder()
-                        .message("Cannot perform the operation on the protected role '" + owner.name() + "' - this role is only modifiable by AWS")
-                        .build();
-            }
+            return kind;
         }
     }
 

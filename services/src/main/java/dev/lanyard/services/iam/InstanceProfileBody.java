@@ -1,6 +1,5 @@
 package dev.lanyard.services.iam;
 
-import dev.lanyard.services.iam.RoleTags.StoredTag;
 
 import java.util.List;
 

@@ -2,7 +2,6 @@ package dev.lanyard.services.iam;
 
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.OperationRegistry;
-import dev.lanyard.services.iam.RoleTags.StoredTag;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.Link;
 import dev.lanyard.store.ReadTransaction;
@@ -25,6 +24,7 @@ import software.amazon.awssdk.services.iam.model.ListInstanceProfilesResponse;
 import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileRequest;
 import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileResponse;
 import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagInstanceProfileRequest;
 import software.amazon.awssdk.services.iam.model.TagInstanceProfileResponse;
 import software.amazon.awssdk.services.iam.model.UntagInstanceProfileRequest;
@@ -69,7 +69,7 @@ public final class InstanceProfileOperations
     public CreateInstanceProfileResponse createInstanceProfile(CallContext call, CreateInstanceProfileRequest request)
     {
         String accountId = call.caller().accountId();
-        List<StoredTag> tags = RoleTags.merge(List.of(), request.tags(), "TagsPerInstanceProfile");
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.INSTANCE_PROFILE);
         Entity profile = Entity.create(accountId, EntityKinds.INSTANCE_PROFILE, IamIds.newId(IamIds.INSTANCE_PROFILE), request.instanceProfileName(),
                 request.path() == null ? "/" : request.path(), EntityJson.write(new InstanceProfileBody(tags)), context.clock().instant());
         context.store().write(transaction -> {
@@ -140,13 +140,13 @@ public final class InstanceProfileOperations
 
     public TagInstanceProfileResponse tagInstanceProfile(CallContext call, TagInstanceProfileRequest request)
     {
-        updateTags(call, request.instanceProfileName(), tags -> RoleTags.merge(tags, request.tags(), "TagsPerInstanceProfile"));
+        updateTags(call, request.instanceProfileName(), tags -> EntityTags.merge(tags, request.tags(), EntityTags.INSTANCE_PROFILE));
         return TagInstanceProfileResponse.builder().build();
     }
 
     public UntagInstanceProfileResponse untagInstanceProfile(CallContext call, UntagInstanceProfileRequest request)
     {
-        updateTags(call, request.instanceProfileName(), tags -> RoleTags.remove(tags, request.tagKeys()));
+        updateTags(call, request.instanceProfileName(), tags -> EntityTags.remove(tags, request.tagKeys()));
         return UntagInstanceProfileResponse.builder().build();
     }
 
@@ -154,8 +154,8 @@ public final class InstanceProfileOperations
     {
         return context.store().read(transaction -> {
             Entity profile = requireProfile(transaction, call.caller().accountId(), request.instanceProfileName());
-            IamPaging.Page<StoredTag> page = RoleTags.page(body(profile).tags(), request.marker(), request.maxItems());
-            return ListInstanceProfileTagsResponse.builder().tags(RoleTags.toSdk(page.items())).isTruncated(page.truncated()).marker(page.nextMarker()).build();
+            IamPaging.Page<Tag> page = EntityTags.page(body(profile).tags(), request.marker(), request.maxItems(), EntityTags.INSTANCE_PROFILE);
+            return ListInstanceProfileTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
         });
     }
 
@@ -211,7 +211,7 @@ public final class InstanceProfileOperations
                 .roles(roles);
         List<StoredTag> tags = body(profile).tags();
         if (withTags && !tags.isEmpty()) {
-            builder.tags(RoleTags.toSdk(tags));
+            builder.tags(EntityTags.toSdk(tags));
         }
         return builder.build();
     }

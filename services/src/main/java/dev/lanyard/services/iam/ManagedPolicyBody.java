@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
  * @param nextVersion the number of the next version id; version ids are never reused, as in IAM
  * @param versions oldest first; one of them is {@code defaultVersionId}
  */
-public record ManagedPolicyBody(String description, String defaultVersionId, int nextVersion, List<Version> versions, List<Tag> tags)
+public record ManagedPolicyBody(String description, String defaultVersionId, int nextVersion, List<Version> versions, List<StoredTag> tags)
 {
     public ManagedPolicyBody
     {
@@ -30,15 +30,6 @@ public record ManagedPolicyBody(String description, String defaultVersionId, int
             requireNonNull(versionId, "versionId is null");
             requireNonNull(document, "document is null");
             requireNonNull(createDate, "createDate is null");
-        }
-    }
-
-    public record Tag(String key, String value)
-    {
-        public Tag
-        {
-            requireNonNull(key, "key is null");
-            requireNonNull(value, "value is null");
         }
     }
 
@@ -77,7 +68,7 @@ public record ManagedPolicyBody(String description, String defaultVersionId, int
         return new ManagedPolicyBody(description, versionId, nextVersion, versions, tags);
     }
 
-    public ManagedPolicyBody withTags(List<Tag> newTags)
+    public ManagedPolicyBody withTags(List<StoredTag> newTags)
     {
         return new ManagedPolicyBody(description, defaultVersionId, nextVersion, versions, newTags);
     }

@@ -66,14 +66,12 @@ import software.amazon.awssdk.services.iam.model.SetDefaultPolicyVersionResponse
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagPolicyRequest;
 import software.amazon.awssdk.services.iam.model.TagPolicyResponse;
-import software.amazon.awssdk.services.iam.model.UnmodifiableEntityException;
 import software.amazon.awssdk.services.iam.model.UntagPolicyRequest;
 import software.amazon.awssdk.services.iam.model.UntagPolicyResponse;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,7 +88,6 @@ public final class ManagedPolicyOperations
     static final int MAX_VERSIONS = 5;
     static final int MAX_MANAGED_POLICY_SIZE = 6_144;
     static final int MAX_ATTACHED_POLICIES = 10;
-    static final int MAX_TAGS = 50;
 
     private static final Pattern POLICY_ARN = Pattern.compile("arn:aws:iam::(\\d{12}|aws):policy(/|/.*/)([^/]+)");
     private static final String AWS_MANAGED_MARKER_PREFIX = "aws:";
@@ -136,7 +133,7 @@ public final class ManagedPolicyOperations
         String accountId = context.caller().accountId();
         String path = request.path() == null ? "/" : request.path();
         validateDocument(request.policyDocument());
-        List<ManagedPolicyBody.Tag> tags = mergeTags(List.of(), request.tags());
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.MANAGED_POLICY);
         Instant now = iam.clock().instant();
         ManagedPolicyBody body = new ManagedPolicyBody(
                 request.description(),
@@ -397,7 +394,7 @@ public final class ManagedPolicyOperations
             PolicyTarget target = resolve(transaction, accountId, request.policyArn(), notFound(request.policyArn()));
             Entity entity = customerOnly(context, target, "TagPolicy");
             ManagedPolicyBody body = EntityJson.read(entity.body(), ManagedPolicyBody.class);
-            transaction.updateEntity(entity.withBody(EntityJson.write(body.withTags(mergeTags(body.tags(), request.tags())))));
+            transaction.updateEntity(entity.withBody(EntityJson.write(body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.MANAGED_POLICY)))));
             return null;
         });
         return TagPolicyResponse.builder().build();
@@ -410,12 +407,7 @@ public final class ManagedPolicyOperations
             PolicyTarget target = resolve(transaction, accountId, request.policyArn(), notFound(request.policyArn()));
             Entity entity = customerOnly(context, target, "UntagPolicy");
             ManagedPolicyBody body = EntityJson.read(entity.body(), ManagedPolicyBody.class);
-            Set<String> removed = new HashSet<>();
-            request.tagKeys().forEach(key -> removed.add(key.toLowerCase(Locale.ROOT)));
-            List<ManagedPolicyBody.Tag> kept = body.tags().stream()
-                    .filter(tag -> !removed.contains(tag.key().toLowerCase(Locale.ROOT)))
-                    .toList();
-            transaction.updateEntity(entity.withBody(EntityJson.write(body.withTags(kept))));
+            transaction.updateEntity(entity.withBody(EntityJson.write(body.withTags(EntityTags.remove(body.tags(), request.tagKeys())))));
             return null;
         });
         return UntagPolicyResponse.builder().build();
@@ -424,15 +416,15 @@ public final class ManagedPolicyOperations
     public ListPolicyTagsResponse listPolicyTags(CallContext context, ListPolicyTagsRequest request)
     {
         String accountId = context.caller().accountId();
-        List<Tag> tags = iam.store().read(transaction -> {
+        List<StoredTag> tags = iam.store().read(transaction -> {
             PolicyTarget target = resolve(transaction, accountId, request.policyArn(), notFound(request.policyArn()));
             if (target.aws().isPresent()) {
-                return List.<Tag>of();
+                return List.<StoredTag>of();
             }
             ManagedPolicyBody body = EntityJson.read(target.entity().orElseThrow().body(), ManagedPolicyBody.class);
-            return toSdkTags(body.tags());
+            return body.tags();
         });
-        Page<Tag> page = pageAfter(tags, Tag::key, request.marker(), request.maxItems());
+        IamPaging.Page<Tag> page = EntityTags.page(tags, request.marker(), request.maxItems(), EntityTags.MANAGED_POLICY);
         return ListPolicyTagsResponse.builder()
                 .tags(page.items())
                 .isTruncated(page.truncated())
@@ -618,6 +610,7 @@ public final class ManagedPolicyOperations
 
     /** The principals a managed policy can be attached to. */
     enum Principal
+            implements PolicyOwnerKind
     {
         // In the order ListEntitiesForPolicy pages through them (the order of its response elements).
         GROUP(EntityKinds.GROUP, EntityKinds.POLICY_ATTACHED_TO_GROUP, null, "PoliciesPerGroup", EntityType.GROUP),
@@ -639,19 +632,10 @@ public final class ManagedPolicyOperations
             this.entityType = entityType;
         }
 
-        Entity find(ReadTransaction transaction, String accountId, String name)
+        @Override
+        public String kind()
         {
-            return transaction.entityByName(accountId, kind, name).orElseThrow(() -> IamErrors.noSuchEntity(kind, name));
-        }
-
-        /** Service-linked roles belong to their service: IAM refuses to change their policies. */
-        void checkModifiable(Entity owner)
-        {
-            if (this == ROLE && owner.path().startsWith("/aws-service-role/")) {
-                throw UnmodifiableEntityException.builder()
-                        .message("Cannot perform the operation on the protected role '" + owner.name() + "' - this role is only modifiable by AWS")
-                        .build();
-            }
+            return kind;
         }
 
         boolean selectedBy(EntityType filter)
@@ -750,7 +734,7 @@ public final class ManagedPolicyOperations
             policy.description(body.description());
         }
         if (withTags && !body.tags().isEmpty()) {
-            policy.tags(toSdkTags(body.tags()));
+            policy.tags(EntityTags.toSdk(body.tags()));
         }
         return policy.build();
     }
@@ -785,49 +769,6 @@ public final class ManagedPolicyOperations
         if (ManagedPolicySizes.nonWhitespaceLength(document) > MAX_MANAGED_POLICY_SIZE) {
             throw IamErrors.limitExceeded("Cannot exceed quota for PolicySize: " + MAX_MANAGED_POLICY_SIZE);
         }
-    }
-
-    private static List<ManagedPolicyBody.Tag> mergeTags(List<ManagedPolicyBody.Tag> existing, List<Tag> added)
-    {
-        List<ManagedPolicyBody.Tag> merged = new ArrayList<>(existing);
-        if (added == null) {
-            return merged;
-        }
-        Set<String> keysOfRequest = new HashSet<>();
-        for (Tag tag : added) {
-            if (!keysOfRequest.add(tag.key().toLowerCase(Locale.ROOT))) {
-                throw IamErrors.invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
-            }
-        }
-        for (Tag tag : added) {
-            String value = tag.value() == null ? "" : tag.value();
-            int index = indexOfKey(merged, tag.key());
-            if (index >= 0) {
-                merged.set(index, new ManagedPolicyBody.Tag(merged.get(index).key(), value));
-            }
-            else {
-                merged.add(new ManagedPolicyBody.Tag(tag.key(), value));
-            }
-        }
-        if (merged.size() > MAX_TAGS) {
-            throw IamErrors.limitExceeded("The number of tags has reached the maximum limit.");
-        }
-        return merged;
-    }
-
-    private static int indexOfKey(List<ManagedPolicyBody.Tag> tags, String key)
-    {
-        for (int index = 0; index < tags.size(); index++) {
-            if (tags.get(index).key().equalsIgnoreCase(key)) {
-                return index;
-            }
-        }
-        return -1;
-    }
-
-    private static List<Tag> toSdkTags(List<ManagedPolicyBody.Tag> tags)
-    {
-        return tags.stream().map(tag -> Tag.builder().key(tag.key()).value(tag.value()).build()).toList();
     }
 
     private static RuntimeException notFound(String policyArn)

@@ -1,6 +1,5 @@
 package dev.lanyard.services.iam;
 
-import dev.lanyard.services.iam.MfaAndFederationTags.StoredTag;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.ReadTransaction;
 import dev.lanyard.store.WriteTransaction;

@@ -3,7 +3,6 @@ package dev.lanyard.services.iam;
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.Caller;
 import dev.lanyard.services.OperationRegistry;
-import dev.lanyard.services.iam.MfaAndFederationTags.StoredTag;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.Link;
 import dev.lanyard.store.ReadTransaction;
@@ -96,7 +95,7 @@ public final class MfaOperations
             // The model sets no maximum; AWS documents 226, and the QR code must hold the name.
             throw IamErrors.invalidInput("The VirtualMFADeviceName must be at most " + MAX_DEVICE_NAME_LENGTH + " characters long.");
         }
-        List<StoredTag> tags = MfaAndFederationTags.fromRequest(request.tags());
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION);
         byte[] seed = new byte[SEED_BYTES];
         RANDOM.nextBytes(seed);
         Instant now = context.clock().instant();
@@ -124,7 +123,7 @@ public final class MfaOperations
                 .base32StringSeed(SdkBytes.fromUtf8String(base32))
                 .qrCodePNG(SdkBytes.fromByteArray(png));
         if (!tags.isEmpty()) {
-            result.tags(MfaAndFederationTags.toSdk(tags));
+            result.tags(EntityTags.toSdk(tags));
         }
         return CreateVirtualMfaDeviceResponse.builder().virtualMFADevice(result.build()).build();
     }
@@ -301,13 +300,13 @@ public final class MfaOperations
 
     TagMfaDeviceResponse tagMfaDevice(CallContext call, TagMfaDeviceRequest request)
     {
-        updateTags(call, request.serialNumber(), tags -> MfaAndFederationTags.merge(tags, request.tags()));
+        updateTags(call, request.serialNumber(), tags -> EntityTags.merge(tags, request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION));
         return TagMfaDeviceResponse.builder().build();
     }
 
     UntagMfaDeviceResponse untagMfaDevice(CallContext call, UntagMfaDeviceRequest request)
     {
-        updateTags(call, request.serialNumber(), tags -> MfaAndFederationTags.remove(tags, request.tagKeys()));
+        updateTags(call, request.serialNumber(), tags -> EntityTags.remove(tags, request.tagKeys()));
         return UntagMfaDeviceResponse.builder().build();
     }
 
@@ -316,7 +315,7 @@ public final class MfaOperations
         String accountId = call.caller().accountId();
         List<StoredTag> tags = context.store().read(transaction -> MfaDevices.body(MfaDevices.deviceBySerial(transaction, accountId, request.serialNumber())
                 .orElseThrow(() -> noSuchDevice(request.serialNumber()))).tags());
-        IamPaging.Page<Tag> page = MfaAndFederationTags.page(tags, request.marker(), request.maxItems());
+        IamPaging.Page<Tag> page = EntityTags.page(tags, request.marker(), request.maxItems(), EntityTags.MFA_DEVICE_AND_FEDERATION);
         return ListMfaDeviceTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
     }
 

@@ -7,7 +7,6 @@ import dev.lanyard.protocol.PolicyDocuments;
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.services.iam.RoleServiceLinkedNames.ServiceLinkedName;
-import dev.lanyard.services.iam.RoleTags.StoredTag;
 import dev.lanyard.services.iam.TrustPolicyPrincipals.StoredPrincipal;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.Link;
@@ -39,9 +38,9 @@ import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryReque
 import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryResponse;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.RoleLastUsed;
+import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagRoleRequest;
 import software.amazon.awssdk.services.iam.model.TagRoleResponse;
-import software.amazon.awssdk.services.iam.model.UnmodifiableEntityException;
 import software.amazon.awssdk.services.iam.model.UntagRoleRequest;
 import software.amazon.awssdk.services.iam.model.UntagRoleResponse;
 import software.amazon.awssdk.services.iam.model.UpdateAssumeRolePolicyRequest;
@@ -104,7 +103,7 @@ public final class RoleOperations
         String accountId = call.caller().accountId();
         String path = request.path() == null ? "/" : request.path();
         int maxSessionDuration = request.maxSessionDuration() == null ? RoleBody.DEFAULT_MAX_SESSION_DURATION : request.maxSessionDuration();
-        List<StoredTag> tags = RoleTags.merge(List.of(), request.tags(), "TagsPerRole");
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.ROLE);
         String document = request.assumeRolePolicyDocument();
         validateTrustPolicy(document);
         Entity created = context.store().write(transaction -> {
@@ -194,13 +193,13 @@ public final class RoleOperations
 
     public TagRoleResponse tagRole(CallContext call, TagRoleRequest request)
     {
-        updateBody(call, request.roleName(), body -> body.withTags(RoleTags.merge(body.tags(), request.tags(), "TagsPerRole")));
+        updateBody(call, request.roleName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.ROLE)));
         return TagRoleResponse.builder().build();
     }
 
     public UntagRoleResponse untagRole(CallContext call, UntagRoleRequest request)
     {
-        updateBody(call, request.roleName(), body -> body.withTags(RoleTags.remove(body.tags(), request.tagKeys())));
+        updateBody(call, request.roleName(), body -> body.withTags(EntityTags.remove(body.tags(), request.tagKeys())));
         return UntagRoleResponse.builder().build();
     }
 
@@ -208,8 +207,8 @@ public final class RoleOperations
     {
         return context.store().read(transaction -> {
             Entity role = requireRole(transaction, call.caller().accountId(), request.roleName());
-            IamPaging.Page<StoredTag> page = RoleTags.page(body(role).tags(), request.marker(), request.maxItems());
-            return ListRoleTagsResponse.builder().tags(RoleTags.toSdk(page.items())).isTruncated(page.truncated()).marker(page.nextMarker()).build();
+            IamPaging.Page<Tag> page = EntityTags.page(body(role).tags(), request.marker(), request.maxItems(), EntityTags.ROLE);
+            return ListRoleTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
         });
     }
 
@@ -355,7 +354,7 @@ public final class RoleOperations
                     .build());
         }
         if (!body.tags().isEmpty()) {
-            builder.tags(RoleTags.toSdk(body.tags()));
+            builder.tags(EntityTags.toSdk(body.tags()));
         }
     }
 
@@ -438,9 +437,7 @@ public final class RoleOperations
     private static void requireModifiable(Entity role, RoleBody body)
     {
         if (body.serviceLinked()) {
-            throw UnmodifiableEntityException.builder()
-                    .message("Cannot perform the operation on the protected role '" + role.name() + "' - this role is only modifiable by AWS")
-                    .build();
+            throw IamErrors.protectedRole(role.name());
         }
     }
 

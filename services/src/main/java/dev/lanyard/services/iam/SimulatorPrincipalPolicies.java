@@ -1,12 +1,12 @@
 package dev.lanyard.services.iam;
 
-import dev.lanyard.services.iam.InlinePolicies.InlinePolicy;
-import dev.lanyard.services.iam.ManagedPolicyDocuments.ManagedPolicyDocument;
+import dev.lanyard.services.iam.PrincipalPolicySources.GroupOrder;
+import dev.lanyard.services.iam.PrincipalPolicySources.PermissionsBoundary;
+import dev.lanyard.services.iam.PrincipalPolicySources.PolicySource;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.ReadTransaction;
 import software.amazon.awssdk.services.iam.model.PolicySourceType;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,8 +19,8 @@ import static java.util.Objects.requireNonNull;
  * sees them: a user's inline and attached policies plus those of each of its groups; a group's or role's own; and the
  * permissions boundary of a user or role.
  *
- * <p>Live authorization (PolicyAccessControl) gathers the same policies for the caller; the two are meant to share one
- * gatherer once both exist.
+ * <p>The policies come from {@link PrincipalPolicySources}, as live authorization's do; this names them as the simulator
+ * reports them.
  */
 public final class SimulatorPrincipalPolicies
 {
@@ -80,46 +80,22 @@ public final class SimulatorPrincipalPolicies
                 .filter(found -> found.path().equals(path))
                 .orElseThrow(() -> IamErrors.noSuchEntity(kind, name));
 
-        List<SimulatorPolicySource> identity = new ArrayList<>();
-        addOwnPolicies(transaction, callerAccountId, kind, entity.id(), identity);
-        Optional<String> boundaryArn = Optional.empty();
-        switch (kind) {
-            case EntityKinds.USER -> {
-                for (Entity group : UserEntities.groupsOf(transaction, callerAccountId, entity.id())) {
-                    addOwnPolicies(transaction, callerAccountId, EntityKinds.GROUP, group.id(), identity);
-                }
-                boundaryArn = Optional.ofNullable(UserEntities.body(entity).permissionsBoundaryArn());
-            }
-            case EntityKinds.ROLE -> boundaryArn = Optional.ofNullable(EntityJson.read(entity.body(), RoleBody.class).permissionsBoundaryArn());
-            default -> {
-                // groups have no permissions boundary
-            }
-        }
-        Optional<SimulatorPolicySource> boundary = boundaryArn
-                .flatMap(arn -> ManagedPolicyDocuments.byArn(transaction, callerAccountId, arn))
-                .map(SimulatorPrincipalPolicies::managedSource);
+        PrincipalPolicySources sources = switch (kind) {
+            case EntityKinds.USER -> PrincipalPolicySources.ofUser(transaction, callerAccountId, entity, GroupOrder.BY_NAME);
+            case EntityKinds.GROUP -> PrincipalPolicySources.ofGroup(transaction, callerAccountId, entity);
+            case EntityKinds.ROLE -> PrincipalPolicySources.ofRole(transaction, callerAccountId, entity);
+            default -> throw new IllegalStateException("The ARN pattern admits only users, groups and roles: " + kind);
+        };
+        List<SimulatorPolicySource> identity = sources.identity().stream().map(SimulatorPrincipalPolicies::storedSource).toList();
+        // A boundary whose policy no longer exists is left out here, while live authorization then allows nothing.
+        Optional<SimulatorPolicySource> boundary = sources.boundary()
+                .flatMap(PermissionsBoundary::policy)
+                .map(SimulatorPrincipalPolicies::storedSource);
         return new SimulatorPrincipal(kind, policySourceArn, callerAccountId, identity, boundary);
     }
 
-    private static void addOwnPolicies(ReadTransaction transaction, String accountId, String kind, String ownerId, List<SimulatorPolicySource> sources)
+    private static SimulatorPolicySource storedSource(PolicySource source)
     {
-        PolicySourceType inlineType = switch (kind) {
-            case EntityKinds.USER -> PolicySourceType.USER;
-            case EntityKinds.GROUP -> PolicySourceType.GROUP;
-            case EntityKinds.ROLE -> PolicySourceType.ROLE;
-            default -> throw new IllegalArgumentException("Not a principal kind: " + kind);
-        };
-        for (InlinePolicy policy : InlinePolicies.forOwner(transaction, accountId, kind, ownerId)) {
-            sources.add(new SimulatorPolicySource(policy.policyName(), inlineType, policy.document(), false));
-        }
-        for (ManagedPolicyDocument policy : ManagedPolicyDocuments.attached(transaction, accountId, kind, ownerId)) {
-            sources.add(managedSource(policy));
-        }
-    }
-
-    private static SimulatorPolicySource managedSource(ManagedPolicyDocument policy)
-    {
-        PolicySourceType type = AwsManagedPolicies.isAwsManagedArn(policy.arn()) ? PolicySourceType.AWS_MANAGED : PolicySourceType.USER_MANAGED;
-        return new SimulatorPolicySource(policy.name(), type, policy.document(), false);
+        return new SimulatorPolicySource(source.name(), source.type(), source.document(), false);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param passwordLastUsed ISO-8601 instant of the last console sign-in, or null (no console exists yet: always null)
  * @param permissionsBoundaryArn the ARN of the managed policy set as permissions boundary, or null
  */
-public record UserBody(List<UserTag> tags, String passwordLastUsed, String permissionsBoundaryArn)
+public record UserBody(List<StoredTag> tags, String passwordLastUsed, String permissionsBoundaryArn)
 {
     public UserBody
     {
@@ -22,7 +22,7 @@ public record UserBody(List<UserTag> tags, String passwordLastUsed, String permi
         return new UserBody(List.of(), null, null);
     }
 
-    public UserBody withTags(List<UserTag> tags)
+    public UserBody withTags(List<StoredTag> tags)
     {
         return new UserBody(tags, passwordLastUsed, permissionsBoundaryArn);
     }

@@ -105,9 +105,9 @@ public final class UserEntities
     /** GetUser and CreateUser show tags; ListUsers does not (as AWS). */
     public static User toUserWithTags(Entity user)
     {
-        List<UserTag> tags = body(user).tags();
+        List<StoredTag> tags = body(user).tags();
         User shape = toUser(user);
-        return tags.isEmpty() ? shape : shape.toBuilder().tags(UserTag.toSdk(tags)).build();
+        return tags.isEmpty() ? shape : shape.toBuilder().tags(EntityTags.toSdk(tags)).build();
     }
 
     public static Group toGroup(Entity group)

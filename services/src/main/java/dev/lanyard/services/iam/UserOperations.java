@@ -49,6 +49,7 @@ import software.amazon.awssdk.services.iam.model.PutUserPermissionsBoundaryReque
 import software.amazon.awssdk.services.iam.model.PutUserPermissionsBoundaryResponse;
 import software.amazon.awssdk.services.iam.model.RemoveUserFromGroupRequest;
 import software.amazon.awssdk.services.iam.model.RemoveUserFromGroupResponse;
+import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagUserRequest;
 import software.amazon.awssdk.services.iam.model.TagUserResponse;
 import software.amazon.awssdk.services.iam.model.UntagUserRequest;
@@ -113,7 +114,7 @@ public final class UserOperations
     {
         String accountId = call.caller().accountId();
         String path = request.path() == null ? "/" : request.path();
-        UserBody body = new UserBody(UserTag.fromSdk(request.tags()), null, request.permissionsBoundary());
+        UserBody body = new UserBody(EntityTags.fromRequest(request.tags(), EntityTags.USER_AND_SERVER_CERTIFICATE), null, request.permissionsBoundary());
         Entity user = Entity.create(accountId, EntityKinds.USER, IamIds.newId(IamIds.USER), request.userName(), path, EntityJson.write(body), context.clock().instant());
         context.store().write(transaction -> {
             try {
@@ -236,22 +237,22 @@ public final class UserOperations
 
     public TagUserResponse tagUser(CallContext call, TagUserRequest request)
     {
-        updateUserBody(call.caller().accountId(), request.userName(), body -> body.withTags(UserTag.merge(body.tags(), request.tags())));
+        updateUserBody(call.caller().accountId(), request.userName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.USER_AND_SERVER_CERTIFICATE)));
         return TagUserResponse.builder().build();
     }
 
     public UntagUserResponse untagUser(CallContext call, UntagUserRequest request)
     {
-        updateUserBody(call.caller().accountId(), request.userName(), body -> body.withTags(UserTag.remove(body.tags(), request.tagKeys())));
+        updateUserBody(call.caller().accountId(), request.userName(), body -> body.withTags(EntityTags.remove(body.tags(), request.tagKeys())));
         return UntagUserResponse.builder().build();
     }
 
     public ListUserTagsResponse listUserTags(CallContext call, ListUserTagsRequest request)
     {
         Entity user = context.store().read(transaction -> UserEntities.requireUser(transaction, call.caller().accountId(), request.userName()));
-        IamPaging.Page<UserTag> page = UserTagPaging.page(UserEntities.body(user).tags(), request.marker(), request.maxItems());
+        IamPaging.Page<Tag> page = EntityTags.page(UserEntities.body(user).tags(), request.marker(), request.maxItems(), EntityTags.USER_AND_SERVER_CERTIFICATE);
         return ListUserTagsResponse.builder()
-                .tags(UserTag.toSdk(page.items()))
+                .tags(page.items())
                 .isTruncated(page.truncated())
                 .marker(page.nextMarker())
                 .build();
@@ -329,7 +330,7 @@ public final class UserOperations
         return context.store().read(transaction -> {
             Entity group = UserEntities.requireGroup(transaction, accountId, request.groupName());
             List<Entity> members = UserEntities.membersOf(transaction, accountId, group.id());
-            IamPaging.Page<Entity> page = UserTagPaging.pageByName(members, request.marker(), request.maxItems(), Entity::name);
+            IamPaging.Page<Entity> page = WholeListPaging.pageByName(members, request.marker(), request.maxItems(), Entity::name);
             return GetGroupResponse.builder()
                     .group(UserEntities.toGroup(group))
                     .users(page.items().stream().map(UserEntities::toUser).toList())
@@ -435,7 +436,7 @@ public final class UserOperations
         return context.store().read(transaction -> {
             Entity user = UserEntities.requireUser(transaction, accountId, request.userName());
             List<Entity> groups = UserEntities.groupsOf(transaction, accountId, user.id());
-            IamPaging.Page<Entity> page = UserTagPaging.pageByName(groups, request.marker(), request.maxItems(), Entity::name);
+            IamPaging.Page<Entity> page = WholeListPaging.pageByName(groups, request.marker(), request.maxItems(), Entity::name);
             return ListGroupsForUserResponse.builder()
                     .groups(page.items().stream().map(UserEntities::toGroup).toList())
                     .isTruncated(page.truncated())

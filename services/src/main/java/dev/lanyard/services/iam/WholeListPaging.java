@@ -6,28 +6,13 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Marker paging over lists that are read whole (a user's tags, a group's members, a user's groups): the marker is the
+ * Marker paging over lists that are read whole (a group's members, a user's groups, a user's credentials): the marker is the
  * name of the last item returned, and the next page starts after it, so an item added or removed between pages does not
  * shift the rest.
  */
-public final class UserTagPaging
+public final class WholeListPaging
 {
-    private UserTagPaging() {}
-
-    public static IamPaging.Page<UserTag> page(List<UserTag> tags, String marker, Integer maxItems)
-    {
-        // Tags keep their insertion order; the marker is the key of the last tag returned.
-        String after = IamPaging.afterName(marker);
-        List<UserTag> rest = tags;
-        if (after != null) {
-            int index = 0;
-            while (index < tags.size() && !tags.get(index).key().equals(after)) {
-                index++;
-            }
-            rest = index < tags.size() ? tags.subList(index + 1, tags.size()) : List.of();
-        }
-        return IamPaging.page(new ArrayList<>(rest.subList(0, Math.min(rest.size(), IamPaging.fetchSize(maxItems)))), maxItems, UserTag::key);
-    }
+    private WholeListPaging() {}
 
     /**
      * Pages a list read whole. The next page starts after the item named by the marker; if that item is gone, after the
