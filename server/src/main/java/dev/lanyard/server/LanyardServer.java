@@ -19,7 +19,9 @@ import dev.lanyard.services.authorization.RequestAuthorizer;
 import dev.lanyard.services.sts.AuthorizationMessageSealer;
 import dev.lanyard.services.sts.SessionTokenKeyRing;
 import dev.lanyard.services.sts.StoreMfaCodeVerifier;
+import dev.lanyard.services.sts.OutboundTokenKeys;
 import dev.lanyard.services.sts.StsOperations;
+import dev.lanyard.services.sts.StsOutboundOperations;
 import dev.lanyard.store.MasterKey;
 import dev.lanyard.store.SecretCipher;
 import dev.lanyard.store.Store;
@@ -86,6 +88,8 @@ public final class LanyardServer
             AuthorizationMessageSealer authorizationMessages = new AuthorizationMessageSealer(sessionTokenKeys);
             PolicyAccessControl accessControl = new PolicyAccessControl(store, new AccessDenials(authorizationMessages));
             new StsOperations(store, sessionTokens, new AccessKeyGenerator(), new StoreMfaCodeVerifier(store), accessControl, authorizationMessages).register(operations);
+            OutboundTokenKeys outboundTokenKeys = new OutboundTokenKeys(store);
+            new StsOutboundOperations(store, outboundTokenKeys, accessControl).register(operations);
             new IamOperations(new IamContext(store, clock)).register(operations);
             Authenticator authenticator = new Authenticator(store, verifier, new SessionAuthenticator(sessionTokens, verifier, clock), config.authMode(), config.accountId());
             ModelTables modelTables = new ModelTables();
@@ -105,7 +109,7 @@ public final class LanyardServer
             connector.setPort(config.port());
             jetty.addConnector(connector);
             LanyardServer server = new LanyardServer(config, store, accounts, sessionTokenKeys, root, api, operations, jetty, connector);
-            jetty.setHandler(new HttpEntryPoint(api, new AdminApi(server, authenticator, clock)));
+            jetty.setHandler(new HttpEntryPoint(api, new AdminApi(server, authenticator, outboundTokenKeys, clock)));
             jetty.start();
             return server;
         }
