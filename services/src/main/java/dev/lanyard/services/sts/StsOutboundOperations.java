@@ -15,9 +15,8 @@ import dev.lanyard.services.iam.IamArns;
 import dev.lanyard.services.iam.IamMiscOperations;
 import dev.lanyard.services.iam.OutboundFederationSettings;
 import dev.lanyard.services.iam.RoleBody;
-import dev.lanyard.services.iam.RoleTags.StoredTag;
+import dev.lanyard.services.iam.StoredTag;
 import dev.lanyard.services.iam.UserBody;
-import dev.lanyard.services.iam.UserTag;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.ReadTransaction;
 import dev.lanyard.store.Store;
@@ -198,7 +197,7 @@ public final class StsOutboundOperations
         switch (caller.type()) {
             case USER -> transaction.entityById(caller.accountId(), EntityKinds.USER, caller.userId())
                     .map(user -> EntityJson.read(user.body(), UserBody.class))
-                    .ifPresent(body -> body.tags().forEach((UserTag tag) -> tags.put(tag.key(), tag.value())));
+                    .ifPresent(body -> body.tags().forEach((StoredTag tag) -> tags.put(tag.key(), tag.value())));
             case ASSUMED_ROLE -> {
                 String roleId = caller.session().map(SessionClaims::sourcePrincipalId).orElse("");
                 Optional<Entity> role = transaction.entityById(caller.accountId(), EntityKinds.ROLE, roleId);
