@@ -15,9 +15,8 @@ import dev.lanyard.services.iam.EntityJson;
 import dev.lanyard.services.iam.EntityKinds;
 import dev.lanyard.services.iam.OutboundFederationSettings;
 import dev.lanyard.services.iam.RoleBody;
-import dev.lanyard.services.iam.RoleTags.StoredTag;
+import dev.lanyard.services.iam.StoredTag;
 import dev.lanyard.services.iam.UserBody;
-import dev.lanyard.services.iam.UserTag;
 import dev.lanyard.store.Account;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.MasterKey;
@@ -73,7 +72,7 @@ class StsOutboundOperationsTest
         store.write(transaction -> {
             transaction.insertAccount(new Account(ACCOUNT, NOW, true));
             transaction.insertEntity(Entity.create(ACCOUNT, EntityKinds.USER, "AIDAALICE0000000000000", "alice", "/",
-                    EntityJson.write(new UserBody(List.of(new UserTag("team", "data")), null, null)), NOW));
+                    EntityJson.write(new UserBody(List.of(new StoredTag("team", "data")), null, null)), NOW));
             RoleBody role = new RoleBody("{}", List.of(), null, 3600, null, List.of(new StoredTag("team", "role-team"), new StoredTag("env", "prod")), null, null, null);
             transaction.insertEntity(Entity.create(ACCOUNT, EntityKinds.ROLE, "AROAWORKER00000000000", "Worker", "/jobs/", EntityJson.write(role), NOW));
             return null;
