@@ -22,18 +22,19 @@ classpath="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
 data="$(mktemp -d)"
 trap 'kill $server_pid 2>/dev/null || true; wait $server_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 
-# Cold start: process start to the first answered request, on a data directory that already exists (a restart),
-# after one warm-up run that also records the class-data-sharing archive.
+# Cold start: process start to the first answered signed GetCallerIdentity (curl signs it), on a data directory that
+# already exists (a restart), after one warm-up run that also records the launcher's startup cache.
 start_server() {
     LANYARD_ROOT_ACCESS_KEY_ID=$key_id LANYARD_ROOT_SECRET_ACCESS_KEY=$secret \
         "$root/lanyard" serve --port $port --data-dir "$data" >"$data/server.log" 2>&1 &
     server_pid=$!
 }
-wait_ready() {
-    until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.005; done
+wait_answered() {
+    until curl -sf --aws-sigv4 "aws:amz:us-east-1:sts" --user "$key_id:$secret" \
+        -d "Action=GetCallerIdentity&Version=2011-06-15" "http://127.0.0.1:$port/" >/dev/null; do sleep 0.005; done
 }
-start_server; wait_ready; kill $server_pid; wait $server_pid 2>/dev/null || true
-begin=$(date +%s%N); start_server; wait_ready; end=$(date +%s%N)
+start_server; wait_answered; kill $server_pid; wait $server_pid 2>/dev/null || true
+begin=$(date +%s%N); start_server; wait_answered; end=$(date +%s%N)
 cold_ms=$(( (end - begin) / 1000000 ))
 sleep 5
 java_pid=$(pgrep -f "lanyard-server.jar serve --port $port" | head -n 1)
@@ -87,7 +88,7 @@ loaded_rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$java_pid/status) / 1024 ))
 
 cat <<REPORT
 ### Load run $(date -u +%Y-%m-%dT%H:%MZ) ($(nproc) cores, $("$java" -version 2>&1 | head -n 1))
-- cold start to first answered request: ${cold_ms} ms
+- cold start to the first answered signed GetCallerIdentity: ${cold_ms} ms
 - idle resident memory: ${idle_rss_mb} MB; after the load: ${loaded_rss_mb} MB
 - signed STS GetCallerIdentity, wrk -t2 -c${connections} -d${seconds}s:
 \`\`\`
