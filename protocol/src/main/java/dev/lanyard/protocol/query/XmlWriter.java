@@ -138,6 +138,19 @@ final class XmlWriter
         close(xml, name);
     }
 
+    /** How many leading characters of {@code text} can be written as they are. */
+    private static int plainPrefixLength(String text)
+    {
+        int length = text.length();
+        for (int index = 0; index < length; index++) {
+            char character = text.charAt(index);
+            if (character < 0x20 || character == '&' || character == '<' || character == '>' || character >= 0xD800) {
+                return index;
+            }
+        }
+        return length;
+    }
+
     /**
      * Escapes text content. Quotes stay literal, as in AWS's responses (they need no escape outside attributes). Carriage returns are written as references so that parsers keep them;
      * characters XML 1.0 cannot carry at all (other control characters, lone surrogates) become U+FFFD.
@@ -145,7 +158,14 @@ final class XmlWriter
     static void escape(StringBuilder xml, String text)
     {
         int length = text.length();
-        for (int index = 0; index < length; index++) {
+        int plain = plainPrefixLength(text);
+        if (plain == length) {
+            // Most values (ids, ARNs, base64 tokens) need no escaping: one bulk append.
+            xml.append(text);
+            return;
+        }
+        xml.append(text, 0, plain);
+        for (int index = plain; index < length; index++) {
             char character = text.charAt(index);
             switch (character) {
                 case '&' -> xml.append("&amp;");

@@ -15,9 +15,12 @@ public final class AccessKeyGenerator
         return AccessKeyIds.newId(prefix, accountId);
     }
 
+    /** 240 random bits as 40 characters of base64's alphabet, drawn in one call: SecureRandom calls are serialized. */
     public String newSecretAccessKey()
     {
-        return randomString(SECRET_ALPHABET, 40);
+        byte[] bits = new byte[30];
+        random.nextBytes(bits);
+        return java.util.Base64.getEncoder().encodeToString(bits);
     }
 
     private String randomString(char[] alphabet, int length)

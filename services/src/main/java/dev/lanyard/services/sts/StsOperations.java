@@ -69,6 +69,7 @@ public final class StsOperations
     private final AccessControl accessControl;
     private final AuthorizationMessageSealer authorizationMessages;
     private final WebIdentityTokenVerifier webIdentityTokens;
+    private final AssumableRoles assumableRoles;
 
     public StsOperations(Store store, SessionTokenCodec tokens, AccessKeyGenerator keys, MfaCodeVerifier mfa, AccessControl accessControl, AuthorizationMessageSealer authorizationMessages)
     {
@@ -79,6 +80,7 @@ public final class StsOperations
     {
         this.webIdentityTokens = new WebIdentityTokenVerifier(store, issuerKeys);
         this.store = requireNonNull(store, "store is null");
+        this.assumableRoles = new AssumableRoles(store);
         this.tokens = requireNonNull(tokens, "tokens is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.mfa = requireNonNull(mfa, "mfa is null");
@@ -213,7 +215,7 @@ public final class StsOperations
             case USER, ASSUMED_ROLE -> { }
         }
         // A role that does not exist is refused exactly as one the caller may not assume: existence is not disclosed.
-        AssumableRole role = store.read(transaction -> AssumableRole.find(transaction, roleArn))
+        AssumableRole role = assumableRoles.find(roleArn)
                 .orElseThrow(() -> StsErrors.notAuthorized(caller.arn(), "sts:AssumeRole", roleArn));
         boolean chained = caller.type() == Caller.PrincipalType.ASSUMED_ROLE;
         Duration duration = roleSessionDuration(request.durationSeconds(), role, chained);
@@ -293,7 +295,7 @@ public final class StsOperations
         String roleArn = request.roleArn();
         String accountId = AssumableRole.accountOf(roleArn).orElseThrow(() -> FederatedTrust.notAuthorized(action));
         WebIdentityTokenVerifier.VerifiedWebIdentity identity = webIdentityTokens.verify(request.webIdentityToken(), accountId, context.requestTime());
-        AssumableRole role = store.read(transaction -> AssumableRole.find(transaction, roleArn)).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        AssumableRole role = assumableRoles.find(roleArn).orElseThrow(() -> FederatedTrust.notAuthorized(action));
         Duration duration = roleSessionDuration(request.durationSeconds(), role, false);
 
         SessionTags tags = SessionTags.of(tags(identity.tags()), identity.transitiveTagKeys(), Optional.empty());
@@ -347,7 +349,7 @@ public final class StsOperations
         }
         SamlAssertionVerifier.VerifiedAssertion assertion = SamlAssertionVerifier.verify(xml, certificates, context.requestTime());
         SamlSession session = SamlSession.of(assertion, roleArn, providerArn);
-        AssumableRole role = store.read(transaction -> AssumableRole.find(transaction, roleArn)).orElseThrow(() -> FederatedTrust.notAuthorized(action));
+        AssumableRole role = assumableRoles.find(roleArn).orElseThrow(() -> FederatedTrust.notAuthorized(action));
         Duration duration = roleSessionDuration(request.durationSeconds(), role, false);
         if (session.sessionDuration().isPresent() && session.sessionDuration().get().compareTo(duration) < 0) {
             duration = session.sessionDuration().get();
