@@ -5,6 +5,7 @@ import dev.lanyard.policy.PolicyUse;
 import dev.lanyard.policy.PolicyValidation;
 import dev.lanyard.protocol.PolicyDocuments;
 import dev.lanyard.services.CallContext;
+import dev.lanyard.services.RevisionCache;
 import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.services.iam.RoleServiceLinkedNames.ServiceLinkedName;
 import dev.lanyard.services.iam.TrustPolicyPrincipals.StoredPrincipal;
@@ -52,6 +53,7 @@ import software.amazon.awssdk.services.iam.model.UpdateRoleResponse;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -73,10 +75,13 @@ public final class RoleOperations
     private static final Pattern DELETION_TASK_ID = Pattern.compile("task/aws-service-role/[^/]+/[\\w+=,.@-]+/[0-9a-f-]{36}");
 
     private final IamContext context;
+    // GetRole's answer for one store revision: its display form reads other entities (trust principals, instance profiles).
+    private final RevisionCache<String, GetRoleResponse> roleResponses;
 
     public RoleOperations(IamContext context)
     {
         this.context = requireNonNull(context, "context is null");
+        this.roleResponses = new RevisionCache<>(context.store(), 10_000);
     }
 
     public void register(OperationRegistry registry)
@@ -122,10 +127,13 @@ public final class RoleOperations
 
     public GetRoleResponse getRole(CallContext call, GetRoleRequest request)
     {
-        return context.store().read(transaction -> {
-            Entity role = requireRole(transaction, call.caller().accountId(), request.roleName());
-            return GetRoleResponse.builder().role(fullRole(transaction, role)).build();
-        });
+        String accountId = call.caller().accountId();
+        // Role names are unique regardless of case, so the key is too.
+        String key = accountId + "/" + request.roleName().toLowerCase(java.util.Locale.ROOT);
+        return roleResponses.get(key, transaction -> Optional.of(GetRoleResponse.builder()
+                        .role(fullRole(transaction, requireRole(transaction, accountId, request.roleName())))
+                        .build()))
+                .orElseThrow();
     }
 
     public ListRolesResponse listRoles(CallContext call, ListRolesRequest request)
