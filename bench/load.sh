@@ -33,8 +33,12 @@ wait_answered() {
     until curl -sf --aws-sigv4 "aws:amz:us-east-1:sts" --user "$key_id:$secret" \
         -d "Action=GetCallerIdentity&Version=2011-06-15" "http://127.0.0.1:$port/" >/dev/null; do sleep 0.005; done
 }
+wait_ready() {
+    until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.005; done
+}
 start_server; wait_answered; kill $server_pid; wait $server_pid 2>/dev/null || true
-begin=$(date +%s%N); start_server; wait_answered; end=$(date +%s%N)
+begin=$(date +%s%N); start_server; wait_ready; ready=$(date +%s%N); wait_answered; end=$(date +%s%N)
+ready_ms=$(( (ready - begin) / 1000000 ))
 cold_ms=$(( (end - begin) / 1000000 ))
 sleep 5
 java_pid=$(pgrep -f "lanyard-server.jar serve --port $port" | head -n 1)
@@ -88,7 +92,7 @@ loaded_rss_mb=$(( $(awk '/VmRSS/ {print $2}' /proc/$java_pid/status) / 1024 ))
 
 cat <<REPORT
 ### Load run $(date -u +%Y-%m-%dT%H:%MZ) ($(nproc) cores, $("$java" -version 2>&1 | head -n 1))
-- cold start to the first answered signed GetCallerIdentity: ${cold_ms} ms
+- cold start (./lanyard serve on an existing data directory): first answered request (GET /health) ${ready_ms} ms, first answered signed GetCallerIdentity ${cold_ms} ms
 - idle resident memory: ${idle_rss_mb} MB; after the load: ${loaded_rss_mb} MB
 - signed STS GetCallerIdentity, wrk -t2 -c${connections} -d${seconds}s:
 \`\`\`
