@@ -96,6 +96,17 @@ class SdkEndToEndTest
         }
     }
 
+    @Test
+    void iamDatesAreWholeSecondsAsAwsShowsThem()
+    {
+        try (IamClient iam = server.rootClient(IamClient.builder())) {
+            var role = iam.createRole(request -> request.roleName("dated").assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role();
+            assertThat(role.createDate().getNano()).isZero();
+            assertThat(iam.getRole(request -> request.roleName("dated")).role().createDate()).isEqualTo(role.createDate());
+        }
+    }
+
     static void assertAwsError(Runnable call, int status, String code)
     {
         assertThatThrownBy(call::run)
