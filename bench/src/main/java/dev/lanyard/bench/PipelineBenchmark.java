@@ -40,6 +40,7 @@ public class PipelineBenchmark
     private LanyardServer server;
     private WireRequest request;
     private WireRequest userGetUser;
+    private WireRequest userAssumeRole;
 
     @Setup
     public void setUp()
@@ -60,6 +61,22 @@ public class PipelineBenchmark
         userGetUser = SignedRequests.signedForm(host, between(key, "<AccessKeyId>", "</AccessKeyId>"), between(key, "<SecretAccessKey>", "</SecretAccessKey>"), "iam",
                 "Action=GetUser&Version=2010-05-08&UserName=bench-user");
         requireOk(server.api().handle(SignedRequests.copy(userGetUser)));
+
+        // The same user may assume a role that trusts the account: identity and trust policies, credentials minted.
+        requireOk(server.api().handle(SignedRequests.signedForm(host, ACCESS_KEY_ID, SECRET, "iam", "Action=PutUserPolicy&Version=2010-05-08&UserName=bench-user&PolicyName=assume&PolicyDocument="
+                + java.net.URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}}", java.nio.charset.StandardCharsets.UTF_8))));
+        requireOk(server.api().handle(SignedRequests.signedForm(host, ACCESS_KEY_ID, SECRET, "iam", "Action=CreateRole&Version=2010-05-08&RoleName=bench-assumed&AssumeRolePolicyDocument="
+                + java.net.URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}", java.nio.charset.StandardCharsets.UTF_8))));
+        userAssumeRole = SignedRequests.signedForm(host, between(key, "<AccessKeyId>", "</AccessKeyId>"), between(key, "<SecretAccessKey>", "</SecretAccessKey>"), "sts",
+                "Action=AssumeRole&Version=2011-06-15&RoleSessionName=bench&RoleArn=" + java.net.URLEncoder.encode("arn:aws:iam::123456789012:role/bench-assumed", java.nio.charset.StandardCharsets.UTF_8));
+        requireOk(server.api().handle(SignedRequests.copy(userAssumeRole)));
+    }
+
+    /** A user's AssumeRole: identity and trust policies evaluated, credentials minted and sealed into a session token. */
+    @Benchmark
+    public WireResponse userAssumeRole()
+    {
+        return server.api().handle(SignedRequests.copy(userAssumeRole));
     }
 
     private static String requireOk(WireResponse response)
