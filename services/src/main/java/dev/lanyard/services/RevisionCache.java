@@ -45,5 +45,11 @@ public final class RevisionCache<K, V>
         return loaded;
     }
 
+    /** How many values are cached (for tests of the bound). */
+    public int size()
+    {
+        return entries.size();
+    }
+
     private record Entry<V>(long revision, V value) {}
 }

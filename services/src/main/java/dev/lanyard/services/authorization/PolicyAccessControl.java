@@ -12,6 +12,7 @@ import dev.lanyard.policy.evaluation.RequestContext;
 import dev.lanyard.policy.evaluation.RequestPrincipal;
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.Caller;
+import dev.lanyard.services.RevisionCache;
 import dev.lanyard.services.authorization.PrincipalPolicies.SessionLayer;
 import dev.lanyard.services.sts.SessionClaims;
 import dev.lanyard.store.Store;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -42,14 +42,13 @@ public final class PolicyAccessControl
     private static final Decision ROOT_ALLOWED = new Decision(EvaluationResult.ALLOWED, PolicyLayer.ACCOUNT_ROOT, List.of());
     private static final PolicySet NO_POLICIES = PolicySet.identityOnly(List.of());
 
-    private final Store store;
     private final AccessDenials denials;
-    private final Map<CacheKey, PrincipalPolicies> cache = new ConcurrentHashMap<>();
+    private final RevisionCache<CacheKey, PrincipalPolicies> cache;
 
     public PolicyAccessControl(Store store, AccessDenials denials)
     {
-        this.store = requireNonNull(store, "store is null");
         this.denials = requireNonNull(denials, "denials is null");
+        this.cache = new RevisionCache<>(requireNonNull(store, "store is null"), MAXIMUM_CACHED_PRINCIPALS);
     }
 
     @Override
@@ -98,21 +97,10 @@ public final class PolicyAccessControl
     private PrincipalPolicies principalPolicies(Caller caller)
     {
         CacheKey key = CacheKey.of(caller);
-        long revision = store.revision();
-        PrincipalPolicies cached = cache.get(key);
-        if (cached != null && cached.revision() == revision) {
-            return cached;
-        }
-        // Read the revision before the data: a write in between leaves the entry tagged older, so it is read again next time.
-        PrincipalPolicies loaded = store.read(transaction -> switch (key.kind()) {
-            case USER -> PrincipalPolicies.user(transaction, revision, key.accountId(), key.principalId(), key.session());
-            case ROLE -> PrincipalPolicies.role(transaction, revision, key.accountId(), key.principalId(), key.session());
-        });
-        if (cache.size() >= MAXIMUM_CACHED_PRINCIPALS) {
-            cache.clear();
-        }
-        cache.put(key, loaded);
-        return loaded;
+        return cache.get(key, transaction -> Optional.of(switch (key.kind()) {
+            case USER -> PrincipalPolicies.user(transaction, key.accountId(), key.principalId(), key.session());
+            case ROLE -> PrincipalPolicies.role(transaction, key.accountId(), key.principalId(), key.session());
+        })).orElseThrow();
     }
 
     /** How many principals are cached (for tests of the bound). */

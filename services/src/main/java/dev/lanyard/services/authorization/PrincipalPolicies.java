@@ -33,12 +33,11 @@ import static java.util.Objects.requireNonNull;
  * the request context needs of the principal (its tags, its ARN and name). Which stored policies a principal has comes
  * from {@link PrincipalPolicySources}, shared with the policy simulator; this compiles them.
  *
- * @param revision the store revision the policies were read at; an entry is good only while the store is still there
  * @param principalArn the user's or role's ARN (aws:PrincipalArn; a role session's is the role's, as AWS reports it)
  * @param userName the user's name for aws:username; empty for roles
  * @param tags the user's or role's tags (aws:PrincipalTag/...), before session tags
  */
-record PrincipalPolicies(long revision, PolicySet policySet, String principalArn, Optional<String> userName, Map<String, String> tags)
+record PrincipalPolicies(PolicySet policySet, String principalArn, Optional<String> userName, Map<String, String> tags)
 {
     PrincipalPolicies
     {
@@ -49,7 +48,7 @@ record PrincipalPolicies(long revision, PolicySet policySet, String principalArn
     }
 
     /** A user's policies (long-term key or GetSessionToken session); a deleted user has none, so is allowed nothing. */
-    static PrincipalPolicies user(ReadTransaction transaction, long revision, String accountId, String userId, Optional<SessionLayer> session)
+    static PrincipalPolicies user(ReadTransaction transaction, String accountId, String userId, Optional<SessionLayer> session)
     {
         Optional<Entity> user = transaction.entityById(accountId, EntityKinds.USER, userId);
         List<CompiledPolicy> identity = List.of();
@@ -69,11 +68,11 @@ record PrincipalPolicies(long revision, PolicySet policySet, String principalArn
                 tags.put(tag.key(), tag.value());
             }
         }
-        return new PrincipalPolicies(revision, policySet(identity, boundary, transaction, accountId, session), arn, userName, tags);
+        return new PrincipalPolicies(policySet(identity, boundary, transaction, accountId, session), arn, userName, tags);
     }
 
     /** A role's policies for one of its sessions; a deleted role has none. */
-    static PrincipalPolicies role(ReadTransaction transaction, long revision, String accountId, String roleId, Optional<SessionLayer> session)
+    static PrincipalPolicies role(ReadTransaction transaction, String accountId, String roleId, Optional<SessionLayer> session)
     {
         Optional<Entity> role = transaction.entityById(accountId, EntityKinds.ROLE, roleId);
         List<CompiledPolicy> identity = List.of();
@@ -91,7 +90,7 @@ record PrincipalPolicies(long revision, PolicySet policySet, String principalArn
                 tags.put(tag.key(), tag.value());
             }
         }
-        return new PrincipalPolicies(revision, policySet(identity, boundary, transaction, accountId, session), arn, Optional.empty(), tags);
+        return new PrincipalPolicies(policySet(identity, boundary, transaction, accountId, session), arn, Optional.empty(), tags);
     }
 
     /**
