@@ -72,7 +72,7 @@ final class CredentialServerCertificates
         Instant now = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         String path = request.path() == null ? "/" : request.path();
         CredentialBodies.ServerCertificate body = new CredentialBodies.ServerCertificate(
-                request.certificateBody(), request.certificateChain(), now.toString(), certificate.getNotAfter().toInstant().toString(), EntityTags.fromRequest(request.tags(), EntityTags.USER_AND_SERVER_CERTIFICATE));
+                request.certificateBody(), request.certificateChain(), now.toString(), certificate.getNotAfter().toInstant().toString(), EntityTags.fromRequest(request.tags(), EntityTags.Taggable.SERVER_CERTIFICATE));
         Entity entity = Entity.create(accountId, EntityKinds.SERVER_CERTIFICATE, IamIds.newId(IamIds.SERVER_CERTIFICATE), request.serverCertificateName(), path, EntityJson.write(body), now);
         context.store().write(transaction -> {
             if (transaction.countEntities(accountId, EntityKinds.SERVER_CERTIFICATE) >= SERVER_CERTIFICATES_QUOTA) {
@@ -160,7 +160,7 @@ final class CredentialServerCertificates
 
     TagServerCertificateResponse tagServerCertificate(CallContext call, TagServerCertificateRequest request)
     {
-        updateBody(call.caller().accountId(), request.serverCertificateName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.USER_AND_SERVER_CERTIFICATE)));
+        updateBody(call.caller().accountId(), request.serverCertificateName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.Taggable.SERVER_CERTIFICATE)));
         return TagServerCertificateResponse.builder().build();
     }
 
@@ -173,7 +173,7 @@ final class CredentialServerCertificates
     ListServerCertificateTagsResponse listServerCertificateTags(CallContext call, ListServerCertificateTagsRequest request)
     {
         Entity entity = context.store().read(transaction -> require(transaction, call.caller().accountId(), request.serverCertificateName()));
-        IamPaging.Page<Tag> page = EntityTags.page(body(entity).tags(), request.marker(), request.maxItems(), EntityTags.USER_AND_SERVER_CERTIFICATE);
+        IamPaging.Page<Tag> page = EntityTags.page(body(entity).tags(), request.marker(), request.maxItems());
         return ListServerCertificateTagsResponse.builder()
                 .tags(page.items())
                 .isTruncated(page.truncated())

@@ -4,80 +4,59 @@ import software.amazon.awssdk.services.iam.model.Tag;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * IAM's tag semantics for every taggable entity: keys are unique ignoring case, a tag with an existing key replaces it,
- * at most {@value #MAX_TAGS} tags per resource, and List*Tags pages with the last key returned as marker. Length,
+ * IAM's tag semantics, the same for every taggable entity: keys are unique ignoring case, a tag whose key is already
+ * present (ignoring case) replaces it and moves to the end with the request's spelling of the key, keys starting with
+ * {@code aws:} in any case are reserved, at most {@value #MAX_TAGS} tags per resource (LimitExceeded in AWS's
+ * "Cannot exceed quota for NAME: 50" form), and List*Tags pages with the last key returned as marker. Length,
  * character and count-per-request limits are checked by the request validator from the model.
  * <p>
- * The entity families grew their tag code separately and do not agree on every detail; those details are the
- * components of {@link Rules}, one constant per family, so each keeps the behaviour (and error messages) clients have
- * seen so far while the shared rules live here once.
+ * Where the entity families once differed (quota message, reserved prefix, where a replaced tag ends up, a stale
+ * marker), they now share the roles' behaviour, the one AWS documents and the most used; see docs/iam-roles.md.
  */
 public final class EntityTags
 {
     public static final int MAX_TAGS = 50;
 
-    // Roles and instance profiles name their quota in the LimitExceeded message; the other families give this wording.
-    private static final String LIMIT_REACHED = "The number of tags has reached the maximum limit.";
-
-    public static final Rules ROLE = new Rules(quotaMessage("TagsPerRole"), true, Replacement.MOVED_TO_END, UnknownMarker.INVALID_INPUT);
-    public static final Rules INSTANCE_PROFILE = new Rules(quotaMessage("TagsPerInstanceProfile"), true, Replacement.MOVED_TO_END, UnknownMarker.INVALID_INPUT);
-    /** MFA devices, OIDC providers and SAML providers. */
-    public static final Rules MFA_DEVICE_AND_FEDERATION = new Rules(LIMIT_REACHED, false, Replacement.MOVED_TO_END, UnknownMarker.EMPTY_PAGE);
-    /** Users and server certificates. */
-    public static final Rules USER_AND_SERVER_CERTIFICATE = new Rules(LIMIT_REACHED, false, Replacement.IN_PLACE, UnknownMarker.EMPTY_PAGE);
-    public static final Rules MANAGED_POLICY = new Rules(LIMIT_REACHED, false, Replacement.IN_PLACE, UnknownMarker.EMPTY_PAGE);
-
     private EntityTags() {}
 
-    /** Where a tag whose key is already present (ignoring case) ends up. */
-    public enum Replacement
+    /** The taggable entity kinds, each with the name of its tag quota as LimitExceeded names it. */
+    public enum Taggable
     {
-        /** The old tag is dropped and the new one, with the request's spelling of the key, is appended. */
-        MOVED_TO_END,
-        /** The old tag keeps its position and its spelling of the key; only the value changes. */
-        IN_PLACE,
-    }
+        ROLE("TagsPerRole"),
+        USER("TagsPerUser"),
+        INSTANCE_PROFILE("TagsPerInstanceProfile"),
+        MANAGED_POLICY("TagsPerPolicy"),
+        MFA_DEVICE("TagsPerMFADevice"),
+        OPEN_ID_CONNECT_PROVIDER("TagsPerOpenIDConnectProvider"),
+        SAML_PROVIDER("TagsPerSAMLProvider"),
+        SERVER_CERTIFICATE("TagsPerServerCertificate");
 
-    /** What a List*Tags marker naming a key that is no longer there gives. */
-    public enum UnknownMarker
-    {
-        INVALID_INPUT,
-        EMPTY_PAGE,
-    }
+        private final String quotaName;
 
-    /**
-     * How one entity family differs from the others.
-     *
-     * @param limitMessage the LimitExceeded message when a merge would exceed {@value #MAX_TAGS} tags
-     * @param awsPrefixReserved whether keys starting with {@code aws:} are refused
-     */
-    public record Rules(String limitMessage, boolean awsPrefixReserved, Replacement replacement, UnknownMarker unknownMarker)
-    {
-        public Rules
+        Taggable(String quotaName)
         {
-            requireNonNull(limitMessage, "limitMessage is null");
-            requireNonNull(replacement, "replacement is null");
-            requireNonNull(unknownMarker, "unknownMarker is null");
+            this.quotaName = quotaName;
+        }
+
+        String limitMessage()
+        {
+            return "Cannot exceed quota for " + quotaName + ": " + MAX_TAGS;
         }
     }
 
     /** The tags of a create request (null or empty: none), checked as a merge into no tags. */
-    public static List<StoredTag> fromRequest(List<Tag> requested, Rules rules)
+    public static List<StoredTag> fromRequest(List<Tag> requested, Taggable taggable)
     {
-        return merge(List.of(), requested, rules);
+        return merge(List.of(), requested, taggable);
     }
 
     /** The tags after adding {@code requested} (null: none) to {@code existing} (null: none). */
-    public static List<StoredTag> merge(List<StoredTag> existing, List<Tag> requested, Rules rules)
+    public static List<StoredTag> merge(List<StoredTag> existing, List<Tag> requested, Taggable taggable)
     {
         List<StoredTag> current = existing == null ? List.of() : existing;
         if (requested == null) {
@@ -89,16 +68,21 @@ public final class EntityTags
             if (!requestKeys.add(folded)) {
                 throw IamErrors.invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.");
             }
-            if (rules.awsPrefixReserved() && folded.startsWith("aws:")) {
+            if (folded.startsWith("aws:")) {
                 throw IamErrors.invalidInput("User is not authorized to use tag keys starting with 'aws:' (reserved for internal use).");
             }
         }
-        List<StoredTag> merged = switch (rules.replacement()) {
-            case MOVED_TO_END -> movedToEnd(current, requested, requestKeys);
-            case IN_PLACE -> inPlace(current, requested);
-        };
+        List<StoredTag> merged = new ArrayList<>();
+        for (StoredTag tag : current) {
+            if (!requestKeys.contains(fold(tag.key()))) {
+                merged.add(tag);
+            }
+        }
+        for (Tag tag : requested) {
+            merged.add(StoredTag.fromSdk(tag));
+        }
         if (merged.size() > MAX_TAGS) {
-            throw IamErrors.limitExceeded(rules.limitMessage());
+            throw IamErrors.limitExceeded(taggable.limitMessage());
         }
         return List.copyOf(merged);
     }
@@ -127,7 +111,7 @@ public final class EntityTags
     }
 
     /** A page of tags for List*Tags: tags keep their insertion order and the marker is the key of the last tag returned. */
-    public static IamPaging.Page<Tag> page(List<StoredTag> tags, String marker, Integer maxItems, Rules rules)
+    public static IamPaging.Page<Tag> page(List<StoredTag> tags, String marker, Integer maxItems)
     {
         List<Tag> all = toSdk(tags);
         String after = IamPaging.afterName(marker);
@@ -138,53 +122,16 @@ public final class EntityTags
                 index++;
             }
             if (index == all.size()) {
-                switch (rules.unknownMarker()) {
-                    case INVALID_INPUT -> throw IamErrors.invalidInput("Invalid Marker.");
-                    case EMPTY_PAGE -> remaining = List.of();
-                }
+                // The marker's key was removed between pages: where the next page starts is unknowable.
+                throw IamErrors.invalidInput("Invalid Marker.");
             }
-            else {
-                remaining = all.subList(index + 1, all.size());
-            }
+            remaining = all.subList(index + 1, all.size());
         }
         return IamPaging.page(remaining, maxItems, Tag::key);
-    }
-
-    private static List<StoredTag> movedToEnd(List<StoredTag> existing, List<Tag> requested, Set<String> requestKeys)
-    {
-        List<StoredTag> merged = new ArrayList<>();
-        for (StoredTag tag : existing) {
-            if (!requestKeys.contains(fold(tag.key()))) {
-                merged.add(tag);
-            }
-        }
-        for (Tag tag : requested) {
-            merged.add(StoredTag.fromSdk(tag));
-        }
-        return merged;
-    }
-
-    private static List<StoredTag> inPlace(List<StoredTag> existing, List<Tag> requested)
-    {
-        Map<String, StoredTag> byKey = new LinkedHashMap<>();
-        for (StoredTag tag : existing) {
-            byKey.put(fold(tag.key()), tag);
-        }
-        for (Tag tag : requested) {
-            String folded = fold(tag.key());
-            StoredTag previous = byKey.get(folded);
-            byKey.put(folded, new StoredTag(previous == null ? tag.key() : previous.key(), tag.value()));
-        }
-        return new ArrayList<>(byKey.values());
     }
 
     private static String fold(String key)
     {
         return key.toLowerCase(Locale.ROOT);
-    }
-
-    private static String quotaMessage(String quotaName)
-    {
-        return "Cannot exceed quota for " + quotaName + ": " + MAX_TAGS;
     }
 }

@@ -116,7 +116,7 @@ public final class FederationOperations
             throw clientIdQuota();
         }
         List<String> thumbprints = thumbprints(request.thumbprintList());
-        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION);
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.Taggable.OPEN_ID_CONNECT_PROVIDER);
         String name = OidcProviders.name(url);
         Entity provider = Entity.create(accountId, EntityKinds.OIDC_PROVIDER, IamIds.random(21), name, "/",
                 EntityJson.write(new OidcProviders.Body(url, clientIds, thumbprints, tags)), context.clock().instant());
@@ -211,7 +211,7 @@ public final class FederationOperations
 
     TagOpenIdConnectProviderResponse tagOpenIdConnectProvider(CallContext call, TagOpenIdConnectProviderRequest request)
     {
-        updateOidc(call, request.openIDConnectProviderArn(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION)));
+        updateOidc(call, request.openIDConnectProviderArn(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.Taggable.OPEN_ID_CONNECT_PROVIDER)));
         return TagOpenIdConnectProviderResponse.builder().build();
     }
 
@@ -224,7 +224,7 @@ public final class FederationOperations
     ListOpenIdConnectProviderTagsResponse listOpenIdConnectProviderTags(CallContext call, ListOpenIdConnectProviderTagsRequest request)
     {
         Entity provider = context.store().read(transaction -> oidcProvider(transaction, call, request.openIDConnectProviderArn()));
-        IamPaging.Page<Tag> page = EntityTags.page(OidcProviders.body(provider).tags(), request.marker(), request.maxItems(), EntityTags.MFA_DEVICE_AND_FEDERATION);
+        IamPaging.Page<Tag> page = EntityTags.page(OidcProviders.body(provider).tags(), request.marker(), request.maxItems());
         return ListOpenIdConnectProviderTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
     }
 
@@ -279,7 +279,7 @@ public final class FederationOperations
         String accountId = call.caller().accountId();
         Instant now = context.clock().instant();
         String validUntil = validUntil(metadata(request.samlMetadataDocument()), now);
-        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION);
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.Taggable.SAML_PROVIDER);
         String id = IamIds.random(32);
         List<SamlProviders.PrivateKeyEntry> keys = request.addPrivateKey() == null
                 ? List.of()
@@ -396,7 +396,7 @@ public final class FederationOperations
 
     TagSamlProviderResponse tagSamlProvider(CallContext call, TagSamlProviderRequest request)
     {
-        updateSamlTags(call, request.samlProviderArn(), tags -> EntityTags.merge(tags, request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION));
+        updateSamlTags(call, request.samlProviderArn(), tags -> EntityTags.merge(tags, request.tags(), EntityTags.Taggable.SAML_PROVIDER));
         return TagSamlProviderResponse.builder().build();
     }
 
@@ -409,7 +409,7 @@ public final class FederationOperations
     ListSamlProviderTagsResponse listSamlProviderTags(CallContext call, ListSamlProviderTagsRequest request)
     {
         Entity provider = context.store().read(transaction -> samlProvider(transaction, call, request.samlProviderArn()));
-        IamPaging.Page<Tag> page = EntityTags.page(SamlProviders.body(provider).tags(), request.marker(), request.maxItems(), EntityTags.MFA_DEVICE_AND_FEDERATION);
+        IamPaging.Page<Tag> page = EntityTags.page(SamlProviders.body(provider).tags(), request.marker(), request.maxItems());
         return ListSamlProviderTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
     }
 

@@ -69,7 +69,7 @@ public final class InstanceProfileOperations
     public CreateInstanceProfileResponse createInstanceProfile(CallContext call, CreateInstanceProfileRequest request)
     {
         String accountId = call.caller().accountId();
-        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.INSTANCE_PROFILE);
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.Taggable.INSTANCE_PROFILE);
         Entity profile = Entity.create(accountId, EntityKinds.INSTANCE_PROFILE, IamIds.newId(IamIds.INSTANCE_PROFILE), request.instanceProfileName(),
                 request.path() == null ? "/" : request.path(), EntityJson.write(new InstanceProfileBody(tags)), context.clock().instant());
         context.store().write(transaction -> {
@@ -140,7 +140,7 @@ public final class InstanceProfileOperations
 
     public TagInstanceProfileResponse tagInstanceProfile(CallContext call, TagInstanceProfileRequest request)
     {
-        updateTags(call, request.instanceProfileName(), tags -> EntityTags.merge(tags, request.tags(), EntityTags.INSTANCE_PROFILE));
+        updateTags(call, request.instanceProfileName(), tags -> EntityTags.merge(tags, request.tags(), EntityTags.Taggable.INSTANCE_PROFILE));
         return TagInstanceProfileResponse.builder().build();
     }
 
@@ -154,7 +154,7 @@ public final class InstanceProfileOperations
     {
         return context.store().read(transaction -> {
             Entity profile = requireProfile(transaction, call.caller().accountId(), request.instanceProfileName());
-            IamPaging.Page<Tag> page = EntityTags.page(body(profile).tags(), request.marker(), request.maxItems(), EntityTags.INSTANCE_PROFILE);
+            IamPaging.Page<Tag> page = EntityTags.page(body(profile).tags(), request.marker(), request.maxItems());
             return ListInstanceProfileTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
         });
     }

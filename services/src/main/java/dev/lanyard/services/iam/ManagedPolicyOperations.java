@@ -133,7 +133,7 @@ public final class ManagedPolicyOperations
         String accountId = context.caller().accountId();
         String path = request.path() == null ? "/" : request.path();
         validateDocument(request.policyDocument());
-        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.MANAGED_POLICY);
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.Taggable.MANAGED_POLICY);
         Instant now = iam.clock().instant();
         ManagedPolicyBody body = new ManagedPolicyBody(
                 request.description(),
@@ -394,7 +394,7 @@ public final class ManagedPolicyOperations
             PolicyTarget target = resolve(transaction, accountId, request.policyArn(), notFound(request.policyArn()));
             Entity entity = customerOnly(context, target, "TagPolicy");
             ManagedPolicyBody body = EntityJson.read(entity.body(), ManagedPolicyBody.class);
-            transaction.updateEntity(entity.withBody(EntityJson.write(body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.MANAGED_POLICY)))));
+            transaction.updateEntity(entity.withBody(EntityJson.write(body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.Taggable.MANAGED_POLICY)))));
             return null;
         });
         return TagPolicyResponse.builder().build();
@@ -424,7 +424,7 @@ public final class ManagedPolicyOperations
             ManagedPolicyBody body = EntityJson.read(target.entity().orElseThrow().body(), ManagedPolicyBody.class);
             return body.tags();
         });
-        IamPaging.Page<Tag> page = EntityTags.page(tags, request.marker(), request.maxItems(), EntityTags.MANAGED_POLICY);
+        IamPaging.Page<Tag> page = EntityTags.page(tags, request.marker(), request.maxItems());
         return ListPolicyTagsResponse.builder()
                 .tags(page.items())
                 .isTruncated(page.truncated())

@@ -95,7 +95,7 @@ public final class MfaOperations
             // The model sets no maximum; AWS documents 226, and the QR code must hold the name.
             throw IamErrors.invalidInput("The VirtualMFADeviceName must be at most " + MAX_DEVICE_NAME_LENGTH + " characters long.");
         }
-        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION);
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.Taggable.MFA_DEVICE);
         byte[] seed = new byte[SEED_BYTES];
         RANDOM.nextBytes(seed);
         Instant now = context.clock().instant();
@@ -300,7 +300,7 @@ public final class MfaOperations
 
     TagMfaDeviceResponse tagMfaDevice(CallContext call, TagMfaDeviceRequest request)
     {
-        updateTags(call, request.serialNumber(), tags -> EntityTags.merge(tags, request.tags(), EntityTags.MFA_DEVICE_AND_FEDERATION));
+        updateTags(call, request.serialNumber(), tags -> EntityTags.merge(tags, request.tags(), EntityTags.Taggable.MFA_DEVICE));
         return TagMfaDeviceResponse.builder().build();
     }
 
@@ -315,7 +315,7 @@ public final class MfaOperations
         String accountId = call.caller().accountId();
         List<StoredTag> tags = context.store().read(transaction -> MfaDevices.body(MfaDevices.deviceBySerial(transaction, accountId, request.serialNumber())
                 .orElseThrow(() -> noSuchDevice(request.serialNumber()))).tags());
-        IamPaging.Page<Tag> page = EntityTags.page(tags, request.marker(), request.maxItems(), EntityTags.MFA_DEVICE_AND_FEDERATION);
+        IamPaging.Page<Tag> page = EntityTags.page(tags, request.marker(), request.maxItems());
         return ListMfaDeviceTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
     }
 

@@ -108,7 +108,7 @@ public final class RoleOperations
         String accountId = call.caller().accountId();
         String path = request.path() == null ? "/" : request.path();
         int maxSessionDuration = request.maxSessionDuration() == null ? RoleBody.DEFAULT_MAX_SESSION_DURATION : request.maxSessionDuration();
-        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.ROLE);
+        List<StoredTag> tags = EntityTags.fromRequest(request.tags(), EntityTags.Taggable.ROLE);
         String document = request.assumeRolePolicyDocument();
         validateTrustPolicy(document);
         Entity created = context.store().write(transaction -> {
@@ -201,7 +201,7 @@ public final class RoleOperations
 
     public TagRoleResponse tagRole(CallContext call, TagRoleRequest request)
     {
-        updateBody(call, request.roleName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.ROLE)));
+        updateBody(call, request.roleName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.Taggable.ROLE)));
         return TagRoleResponse.builder().build();
     }
 
@@ -215,7 +215,7 @@ public final class RoleOperations
     {
         return context.store().read(transaction -> {
             Entity role = requireRole(transaction, call.caller().accountId(), request.roleName());
-            IamPaging.Page<Tag> page = EntityTags.page(body(role).tags(), request.marker(), request.maxItems(), EntityTags.ROLE);
+            IamPaging.Page<Tag> page = EntityTags.page(body(role).tags(), request.marker(), request.maxItems());
             return ListRoleTagsResponse.builder().tags(page.items()).isTruncated(page.truncated()).marker(page.nextMarker()).build();
         });
     }

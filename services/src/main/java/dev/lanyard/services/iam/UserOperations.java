@@ -114,7 +114,7 @@ public final class UserOperations
     {
         String accountId = call.caller().accountId();
         String path = request.path() == null ? "/" : request.path();
-        UserBody body = new UserBody(EntityTags.fromRequest(request.tags(), EntityTags.USER_AND_SERVER_CERTIFICATE), null, request.permissionsBoundary());
+        UserBody body = new UserBody(EntityTags.fromRequest(request.tags(), EntityTags.Taggable.USER), null, request.permissionsBoundary());
         Entity user = Entity.create(accountId, EntityKinds.USER, IamIds.newId(IamIds.USER), request.userName(), path, EntityJson.write(body), context.clock().instant());
         context.store().write(transaction -> {
             try {
@@ -237,7 +237,7 @@ public final class UserOperations
 
     public TagUserResponse tagUser(CallContext call, TagUserRequest request)
     {
-        updateUserBody(call.caller().accountId(), request.userName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.USER_AND_SERVER_CERTIFICATE)));
+        updateUserBody(call.caller().accountId(), request.userName(), body -> body.withTags(EntityTags.merge(body.tags(), request.tags(), EntityTags.Taggable.USER)));
         return TagUserResponse.builder().build();
     }
 
@@ -250,7 +250,7 @@ public final class UserOperations
     public ListUserTagsResponse listUserTags(CallContext call, ListUserTagsRequest request)
     {
         Entity user = context.store().read(transaction -> UserEntities.requireUser(transaction, call.caller().accountId(), request.userName()));
-        IamPaging.Page<Tag> page = EntityTags.page(UserEntities.body(user).tags(), request.marker(), request.maxItems(), EntityTags.USER_AND_SERVER_CERTIFICATE);
+        IamPaging.Page<Tag> page = EntityTags.page(UserEntities.body(user).tags(), request.marker(), request.maxItems());
         return ListUserTagsResponse.builder()
                 .tags(page.items())
                 .isTruncated(page.truncated())

@@ -424,7 +424,7 @@ class ManagedPolicyOperationsTest
                 Tag.builder().key("Team").value("a").build(), Tag.builder().key("Env").value("prod").build()).build());
         operations.tagPolicy(call(), TagPolicyRequest.builder().policyArn(policy.arn()).tags(Tag.builder().key("team").value("b").build()).build());
         assertThat(operations.listPolicyTags(call(), ListPolicyTagsRequest.builder().policyArn(policy.arn()).build()).tags())
-                .containsExactly(Tag.builder().key("Team").value("b").build(), Tag.builder().key("Env").value("prod").build());
+                .containsExactly(Tag.builder().key("Env").value("prod").build(), Tag.builder().key("team").value("b").build());
         assertError(() -> operations.tagPolicy(call(), TagPolicyRequest.builder().policyArn(policy.arn()).tags(
                         Tag.builder().key("x").value("1").build(), Tag.builder().key("X").value("2").build()).build()),
                 InvalidInputException.class, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
@@ -438,7 +438,7 @@ class ManagedPolicyOperationsTest
             fifty.add(Tag.builder().key("k" + index).value("v").build());
         }
         assertError(() -> operations.tagPolicy(call(), TagPolicyRequest.builder().policyArn(policy.arn()).tags(fifty).build()),
-                LimitExceededException.class, "The number of tags has reached the maximum limit.");
+                LimitExceededException.class, "Cannot exceed quota for TagsPerPolicy: 50");
         assertError(() -> operations.tagPolicy(call(), TagPolicyRequest.builder().policyArn(arn("/", "Nope")).tags(Tag.builder().key("a").value("b").build()).build()),
                 NoSuchEntityException.class, "Policy arn:aws:iam::123456789012:policy/Nope was not found.");
     }

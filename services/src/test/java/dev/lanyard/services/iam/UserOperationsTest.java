@@ -170,22 +170,22 @@ class UserOperationsTest
         users.tagUser(root, TagUserRequest.builder().userName("alice").tags(tag("a", "1"), tag("b", "2")).build());
         users.tagUser(root, TagUserRequest.builder().userName("alice").tags(tag("A", "changed")).build());
         ListUserTagsResponse tags = users.listUserTags(root, ListUserTagsRequest.builder().userName("alice").build());
-        assertThat(tags.tags()).containsExactly(tag("a", "changed"), tag("b", "2"));
+        assertThat(tags.tags()).containsExactly(tag("b", "2"), tag("A", "changed"));
 
         ListUserTagsResponse first = users.listUserTags(root, ListUserTagsRequest.builder().userName("alice").maxItems(1).build());
         assertThat(first.isTruncated()).isTrue();
         ListUserTagsResponse second = users.listUserTags(root, ListUserTagsRequest.builder().userName("alice").maxItems(1).marker(first.marker()).build());
-        assertThat(second.tags()).containsExactly(tag("b", "2"));
+        assertThat(second.tags()).containsExactly(tag("A", "changed"));
         assertThat(second.isTruncated()).isFalse();
 
-        users.untagUser(root, UntagUserRequest.builder().userName("alice").tagKeys("A").build());
+        users.untagUser(root, UntagUserRequest.builder().userName("alice").tagKeys("a").build());
         assertThat(users.listUserTags(root, ListUserTagsRequest.builder().userName("alice").build()).tags()).containsExactly(tag("b", "2"));
 
         assertIamError(() -> users.tagUser(root, TagUserRequest.builder().userName("alice").tags(tag("x", "1"), tag("X", "2")).build()),
                 InvalidInputException.class, "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
         List<Tag> many = IntStream.range(0, 50).mapToObj(index -> tag("k" + index, "v")).toList();
         assertIamError(() -> users.tagUser(root, TagUserRequest.builder().userName("alice").tags(many).build()),
-                LimitExceededException.class, "The number of tags has reached the maximum limit.");
+                LimitExceededException.class, "Cannot exceed quota for TagsPerUser: 50");
         assertIamError(() -> users.tagUser(root, TagUserRequest.builder().userName("nobody").tags(tag("a", "b")).build()),
                 NoSuchEntityException.class, "The user with name nobody cannot be found.");
     }
