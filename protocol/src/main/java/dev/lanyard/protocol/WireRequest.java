@@ -2,6 +2,8 @@ package dev.lanyard.protocol;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,13 +40,17 @@ public final class WireRequest
 
     private static Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> headers)
     {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        headers.forEach((name, values) -> copy.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), (left, right) -> {
-            List<String> merged = new java.util.ArrayList<>(left);
-            merged.addAll(right);
-            return List.copyOf(merged);
-        }));
+        Map<String, List<String>> copy = new HashMap<>(headers.size() * 2);
+        // List.copyOf returns an already immutable list as is, so a caller that lower-cased the names pays one map copy.
+        headers.forEach((name, values) -> copy.merge(name.toLowerCase(Locale.ROOT), List.copyOf(values), WireRequest::concatenate));
         return Map.copyOf(copy);
+    }
+
+    private static List<String> concatenate(List<String> left, List<String> right)
+    {
+        List<String> merged = new ArrayList<>(left);
+        merged.addAll(right);
+        return List.copyOf(merged);
     }
 
     public String method()

@@ -78,11 +78,21 @@ final class HttpEntryPoint
         }
     }
 
+    /** Names lower-cased and values in immutable lists, the form {@link WireRequest} keeps, so it copies no list. */
     private static Map<String, List<String>> headers(Request request)
     {
         Map<String, List<String>> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
-            headers.computeIfAbsent(field.getName(), name -> new ArrayList<>(1)).add(field.getValue());
+            String name = field.getLowerCaseName();
+            List<String> previous = headers.get(name);
+            if (previous == null) {
+                headers.put(name, List.of(field.getValue()));
+            }
+            else {
+                List<String> values = new ArrayList<>(previous);
+                values.add(field.getValue());
+                headers.put(name, List.copyOf(values));
+            }
         }
         return headers;
     }
