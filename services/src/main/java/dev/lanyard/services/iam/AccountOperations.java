@@ -4,7 +4,6 @@ import dev.lanyard.services.CallContext;
 import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.ReadTransaction;
-import dev.lanyard.store.WriteTransaction;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iam.model.CreateAccountAliasRequest;
 import software.amazon.awssdk.services.iam.model.CreateAccountAliasResponse;
@@ -39,7 +38,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -136,13 +134,7 @@ public final class AccountOperations
         String accountId = call.caller().accountId();
         String body = EntityJson.write(AccountPasswordPolicyBody.from(request));
         context.store().write(transaction -> {
-            Optional<Entity> existing = transaction.entityByName(accountId, EntityKinds.ACCOUNT_SETTINGS, AccountPasswordPolicyBody.NAME);
-            if (existing.isPresent()) {
-                transaction.updateEntity(existing.get().withBody(body));
-            }
-            else {
-                transaction.insertEntity(Entity.create(accountId, EntityKinds.ACCOUNT_SETTINGS, AccountPasswordPolicyBody.NAME, AccountPasswordPolicyBody.NAME, "/", body, context.clock().instant()));
-            }
+            AccountSettings.put(transaction, accountId, AccountPasswordPolicyBody.NAME, body, context.clock().instant());
             return null;
         });
         return UpdateAccountPasswordPolicyResponse.builder().build();
@@ -227,7 +219,7 @@ public final class AccountOperations
         String csv = context.store().read(transaction -> AccountCredentialReport.csv(transaction, accountId, now));
         String body = EntityJson.write(new AccountCredentialReport.Stored(now.toString(), csv));
         context.store().write(transaction -> {
-            putSetting(transaction, accountId, AccountCredentialReport.NAME, body, now);
+            AccountSettings.put(transaction, accountId, AccountCredentialReport.NAME, body, now);
             return null;
         });
         return GenerateCredentialReportResponse.builder().state(ReportStateType.COMPLETE).build();
@@ -252,17 +244,6 @@ public final class AccountOperations
                 .reportFormat(ReportFormatType.TEXT_CSV)
                 .generatedTime(generated)
                 .build();
-    }
-
-    private static void putSetting(WriteTransaction transaction, String accountId, String name, String body, Instant now)
-    {
-        Optional<Entity> existing = transaction.entityByName(accountId, EntityKinds.ACCOUNT_SETTINGS, name);
-        if (existing.isPresent()) {
-            transaction.updateEntity(existing.get().withBody(body));
-        }
-        else {
-            transaction.insertEntity(Entity.create(accountId, EntityKinds.ACCOUNT_SETTINGS, name, name, "/", body, now));
-        }
     }
 
     // ---- authorization details

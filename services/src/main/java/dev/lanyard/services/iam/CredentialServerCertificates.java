@@ -75,15 +75,7 @@ final class CredentialServerCertificates
                 request.certificateBody(), request.certificateChain(), now.toString(), certificate.getNotAfter().toInstant().toString(), EntityTags.fromRequest(request.tags(), EntityTags.Taggable.SERVER_CERTIFICATE));
         Entity entity = Entity.create(accountId, EntityKinds.SERVER_CERTIFICATE, IamIds.newId(IamIds.SERVER_CERTIFICATE), request.serverCertificateName(), path, EntityJson.write(body), now);
         context.store().write(transaction -> {
-            if (transaction.countEntities(accountId, EntityKinds.SERVER_CERTIFICATE) >= SERVER_CERTIFICATES_QUOTA) {
-                throw IamErrors.limitExceeded("Cannot exceed quota for ServerCertificatesPerAccount: " + SERVER_CERTIFICATES_QUOTA);
-            }
-            try {
-                transaction.insertEntity(entity);
-            }
-            catch (StoreException.Conflict duplicate) {
-                throw alreadyExists(request.serverCertificateName());
-            }
+            AccountEntityQuota.insert(transaction, entity, "ServerCertificatesPerAccount", SERVER_CERTIFICATES_QUOTA, () -> alreadyExists(request.serverCertificateName()));
             transaction.putSecret(accountId, entity.id(), PRIVATE_KEY, request.privateKey().getBytes(StandardCharsets.UTF_8));
             return null;
         });

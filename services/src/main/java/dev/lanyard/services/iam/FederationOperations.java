@@ -4,7 +4,6 @@ import dev.lanyard.services.CallContext;
 import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.ReadTransaction;
-import dev.lanyard.store.StoreException;
 import dev.lanyard.store.WriteTransaction;
 import software.amazon.awssdk.services.iam.model.AddClientIdToOpenIdConnectProviderRequest;
 import software.amazon.awssdk.services.iam.model.AddClientIdToOpenIdConnectProviderResponse;
@@ -122,15 +121,8 @@ public final class FederationOperations
                 EntityJson.write(new OidcProviders.Body(url, clientIds, thumbprints, tags)), context.clock().instant());
         String finalUrl = url;
         context.store().write(transaction -> {
-            if (transaction.countEntities(accountId, EntityKinds.OIDC_PROVIDER) >= MAX_OIDC_PROVIDERS_PER_ACCOUNT) {
-                throw IamErrors.limitExceeded("Cannot exceed quota for OpenIdConnectProvidersPerAccount: " + MAX_OIDC_PROVIDERS_PER_ACCOUNT);
-            }
-            try {
-                transaction.insertEntity(provider);
-            }
-            catch (StoreException.Conflict duplicate) {
-                throw EntityAlreadyExistsException.builder().message("Provider with url " + finalUrl + " already exists.").build();
-            }
+            AccountEntityQuota.insert(transaction, provider, "OpenIdConnectProvidersPerAccount", MAX_OIDC_PROVIDERS_PER_ACCOUNT,
+                    () -> EntityAlreadyExistsException.builder().message("Provider with url " + finalUrl + " already exists.").build());
             return null;
         });
         CreateOpenIdConnectProviderResponse.Builder response = CreateOpenIdConnectProviderResponse.builder()
@@ -287,15 +279,8 @@ public final class FederationOperations
         Entity provider = Entity.create(accountId, EntityKinds.SAML_PROVIDER, id, request.name(), "/",
                 EntityJson.write(new SamlProviders.Body(request.samlMetadataDocument(), validUntil, request.assertionEncryptionModeAsString(), keys, tags)), now);
         context.store().write(transaction -> {
-            if (transaction.countEntities(accountId, EntityKinds.SAML_PROVIDER) >= MAX_SAML_PROVIDERS_PER_ACCOUNT) {
-                throw IamErrors.limitExceeded("Cannot exceed quota for SamlProvidersPerAccount: " + MAX_SAML_PROVIDERS_PER_ACCOUNT);
-            }
-            try {
-                transaction.insertEntity(provider);
-            }
-            catch (StoreException.Conflict duplicate) {
-                throw EntityAlreadyExistsException.builder().message("Provider with name " + request.name() + " already exists.").build();
-            }
+            AccountEntityQuota.insert(transaction, provider, "SamlProvidersPerAccount", MAX_SAML_PROVIDERS_PER_ACCOUNT,
+                    () -> EntityAlreadyExistsException.builder().message("Provider with name " + request.name() + " already exists.").build());
             for (SamlProviders.PrivateKeyEntry key : keys) {
                 putPrivateKey(transaction, provider, key, request.addPrivateKey());
             }

@@ -6,7 +6,6 @@ import dev.lanyard.services.iam.ServiceLastAccessedPolicies.ApplicablePolicy;
 import dev.lanyard.services.iam.ServiceLastAccessedTargets.Target;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.ReadTransaction;
-import dev.lanyard.store.WriteTransaction;
 import software.amazon.awssdk.services.iam.model.AccessAdvisorUsageGranularityType;
 import software.amazon.awssdk.services.iam.model.DisableOrganizationsRootCredentialsManagementRequest;
 import software.amazon.awssdk.services.iam.model.DisableOrganizationsRootCredentialsManagementResponse;
@@ -182,7 +181,7 @@ public final class IamMiscOperations
             String issuer = current.map(OutboundFederationSettings::issuerIdentifier)
                     .orElseGet(() -> "https://" + UUID.randomUUID() + ".tokens.sts.global.api.aws");
             OutboundFederationSettings settings = new OutboundFederationSettings(true, issuer);
-            putSetting(transaction, accountId, OutboundFederationSettings.NAME, EntityJson.write(settings), now);
+            AccountSettings.put(transaction, accountId, OutboundFederationSettings.NAME, EntityJson.write(settings), now);
             return settings;
         });
         return EnableOutboundWebIdentityFederationResponse.builder().issuerIdentifier(enabled.issuerIdentifier()).build();
@@ -196,7 +195,7 @@ public final class IamMiscOperations
             OutboundFederationSettings current = outboundFederation(transaction, accountId)
                     .filter(OutboundFederationSettings::enabled)
                     .orElseThrow(IamMiscOperations::featureDisabled);
-            putSetting(transaction, accountId, OutboundFederationSettings.NAME, EntityJson.write(new OutboundFederationSettings(false, current.issuerIdentifier())), now);
+            AccountSettings.put(transaction, accountId, OutboundFederationSettings.NAME, EntityJson.write(new OutboundFederationSettings(false, current.issuerIdentifier())), now);
             return null;
         });
         return DisableOutboundWebIdentityFederationResponse.builder().build();
@@ -243,7 +242,7 @@ public final class IamMiscOperations
         Instant now = context.clock().instant();
         String body = EntityJson.write(new StsPreferences(request.globalEndpointTokenVersionAsString()));
         context.store().write(transaction -> {
-            putSetting(transaction, accountId, STS_PREFERENCES, body, now);
+            AccountSettings.put(transaction, accountId, STS_PREFERENCES, body, now);
             return null;
         });
         return SetSecurityTokenServicePreferencesResponse.builder().build();
@@ -257,17 +256,6 @@ public final class IamMiscOperations
                 .filter(version -> version.equals(GlobalEndpointTokenVersion.V2_TOKEN.toString()))
                 .map(version -> 2)
                 .orElse(1);
-    }
-
-    private static void putSetting(WriteTransaction transaction, String accountId, String name, String body, Instant now)
-    {
-        Optional<Entity> existing = transaction.entityByName(accountId, EntityKinds.ACCOUNT_SETTINGS, name);
-        if (existing.isPresent()) {
-            transaction.updateEntity(existing.get().withBody(body));
-        }
-        else {
-            transaction.insertEntity(Entity.create(accountId, EntityKinds.ACCOUNT_SETTINGS, name, name, "/", body, now));
-        }
     }
 
     // ---- access advisor

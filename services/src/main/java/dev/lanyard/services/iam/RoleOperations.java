@@ -173,28 +173,19 @@ public final class RoleOperations
     {
         String document = request.policyDocument();
         validateTrustPolicy(document);
-        String accountId = call.caller().accountId();
-        context.store().write(transaction -> {
-            Entity role = requireRole(transaction, accountId, request.roleName());
-            RoleBody body = body(role);
-            requireModifiable(role, body);
+        modifyRole(call, request.roleName(), (transaction, role, body) -> {
             List<StoredPrincipal> principals = TrustPolicyPrincipals.bind(transaction, document);
-            return transaction.updateEntity(role.withBody(EntityJson.write(body.withTrustPolicy(document, principals))));
+            transaction.updateEntity(role.withBody(EntityJson.write(body.withTrustPolicy(document, principals))));
         });
         return UpdateAssumeRolePolicyResponse.builder().build();
     }
 
     public DeleteRoleResponse deleteRole(CallContext call, DeleteRoleRequest request)
     {
-        String accountId = call.caller().accountId();
-        context.store().write(transaction -> {
-            Entity role = requireRole(transaction, accountId, request.roleName());
-            RoleBody body = body(role);
-            requireModifiable(role, body);
+        modifyRole(call, request.roleName(), (transaction, role, body) -> {
             checkDeletable(transaction, role);
             replaceBoundaryLink(transaction, role, body.permissionsBoundaryArn(), null);
-            transaction.deleteEntity(accountId, EntityKinds.ROLE, role.id());
-            return null;
+            transaction.deleteEntity(role.accountId(), EntityKinds.ROLE, role.id());
         });
         return DeleteRoleResponse.builder().build();
     }
@@ -222,30 +213,22 @@ public final class RoleOperations
 
     public PutRolePermissionsBoundaryResponse putRolePermissionsBoundary(CallContext call, PutRolePermissionsBoundaryRequest request)
     {
-        String accountId = call.caller().accountId();
-        context.store().write(transaction -> {
-            Entity role = requireRole(transaction, accountId, request.roleName());
-            RoleBody body = body(role);
-            requireModifiable(role, body);
-            checkPermissionsBoundary(transaction, accountId, request.permissionsBoundary());
+        modifyRole(call, request.roleName(), (transaction, role, body) -> {
+            checkPermissionsBoundary(transaction, role.accountId(), request.permissionsBoundary());
             replaceBoundaryLink(transaction, role, body.permissionsBoundaryArn(), request.permissionsBoundary());
-            return transaction.updateEntity(role.withBody(EntityJson.write(body.withPermissionsBoundary(request.permissionsBoundary()))));
+            transaction.updateEntity(role.withBody(EntityJson.write(body.withPermissionsBoundary(request.permissionsBoundary()))));
         });
         return PutRolePermissionsBoundaryResponse.builder().build();
     }
 
     public DeleteRolePermissionsBoundaryResponse deleteRolePermissionsBoundary(CallContext call, DeleteRolePermissionsBoundaryRequest request)
     {
-        String accountId = call.caller().accountId();
-        context.store().write(transaction -> {
-            Entity role = requireRole(transaction, accountId, request.roleName());
-            RoleBody body = body(role);
-            requireModifiable(role, body);
+        modifyRole(call, request.roleName(), (transaction, role, body) -> {
             if (body.permissionsBoundaryArn() == null) {
                 throw IamErrors.noSuchEntity("The role with name " + role.name() + " does not have a permissions boundary.");
             }
             replaceBoundaryLink(transaction, role, body.permissionsBoundaryArn(), null);
-            return transaction.updateEntity(role.withBody(EntityJson.write(body.withPermissionsBoundary(null))));
+            transaction.updateEntity(role.withBody(EntityJson.write(body.withPermissionsBoundary(null))));
         });
         return DeleteRolePermissionsBoundaryResponse.builder().build();
     }
@@ -449,7 +432,6 @@ public final class RoleOperations
         }
     }
 
-    /** DeleteRole refuses while the role has managed or inline policies or is in an instance profile. */
     /** Keeps the boundary link (policy → role, see {@link ManagedPolicyLinks}) in step with the role's boundary ARN. */
     private static void replaceBoundaryLink(WriteTransaction transaction, Entity role, String previousArn, String nextArn)
     {
@@ -463,6 +445,7 @@ public final class RoleOperations
         }
     }
 
+    /** DeleteRole refuses while the role has managed or inline policies or is in an instance profile. */
     private static void checkDeletable(ReadTransaction transaction, Entity role)
     {
         String accountId = role.accountId();
@@ -478,6 +461,24 @@ public final class RoleOperations
         if (!transaction.linksFrom(accountId, EntityKinds.ROLE_IN_INSTANCE_PROFILE, role.id()).isEmpty()) {
             throw IamErrors.deleteConflict("Cannot delete entity, must remove roles from instance profile first.");
         }
+    }
+
+    /** Changes a role in the transaction that finds it; a service-linked role belongs to its service and is refused. */
+    private void modifyRole(CallContext call, String roleName, RoleChange change)
+    {
+        String accountId = call.caller().accountId();
+        context.store().write(transaction -> {
+            Entity role = requireRole(transaction, accountId, roleName);
+            RoleBody body = body(role);
+            requireModifiable(role, body);
+            change.apply(transaction, role, body);
+            return null;
+        });
+    }
+
+    private interface RoleChange
+    {
+        void apply(WriteTransaction transaction, Entity role, RoleBody body);
     }
 
     private Entity updateBody(CallContext call, String roleName, UnaryOperator<RoleBody> change)

@@ -3,6 +3,7 @@ package dev.lanyard.services.iam;
 import dev.lanyard.protocol.AwsErrorException;
 import dev.lanyard.services.Caller;
 import dev.lanyard.store.Entity;
+import dev.lanyard.store.Link;
 import dev.lanyard.store.ReadTransaction;
 import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
 import software.amazon.awssdk.services.iam.model.Group;
@@ -13,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Reading users and groups from the store and turning them into the SDK's shapes; shared by the user-facing families. */
 public final class UserEntities
@@ -124,21 +127,22 @@ public final class UserEntities
     /** The groups a user belongs to, ordered by name. */
     public static List<Entity> groupsOf(ReadTransaction transaction, String accountId, String userId)
     {
-        List<Entity> groups = new ArrayList<>();
-        transaction.linksFrom(accountId, EntityKinds.USER_IN_GROUP, userId).forEach(link ->
-                transaction.entityById(accountId, EntityKinds.GROUP, link.toId()).ifPresent(groups::add));
-        groups.sort(Comparator.comparing(entity -> entity.name().toLowerCase(java.util.Locale.ROOT)));
-        return groups;
+        return byName(transaction, accountId, EntityKinds.GROUP, transaction.linksFrom(accountId, EntityKinds.USER_IN_GROUP, userId), Link::toId);
     }
 
     /** The members of a group, ordered by name. */
     public static List<Entity> membersOf(ReadTransaction transaction, String accountId, String groupId)
     {
-        List<Entity> users = new ArrayList<>();
-        transaction.linksTo(accountId, EntityKinds.USER_IN_GROUP, groupId).forEach(link ->
-                transaction.entityById(accountId, EntityKinds.USER, link.fromId()).ifPresent(users::add));
-        users.sort(Comparator.comparing(entity -> entity.name().toLowerCase(java.util.Locale.ROOT)));
-        return users;
+        return byName(transaction, accountId, EntityKinds.USER, transaction.linksTo(accountId, EntityKinds.USER_IN_GROUP, groupId), Link::fromId);
+    }
+
+    /** The entities of {@code kind} that {@code links} lead to (through {@code farEnd}), ordered by name ignoring case. */
+    private static List<Entity> byName(ReadTransaction transaction, String accountId, String kind, List<Link> links, Function<Link, String> farEnd)
+    {
+        List<Entity> entities = new ArrayList<>();
+        links.forEach(link -> transaction.entityById(accountId, kind, farEnd.apply(link)).ifPresent(entities::add));
+        entities.sort(Comparator.comparing(entity -> entity.name().toLowerCase(Locale.ROOT)));
+        return entities;
     }
 
     /**

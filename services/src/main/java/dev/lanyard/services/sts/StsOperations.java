@@ -254,26 +254,7 @@ public final class StsOperations
             accessControl.require(context, "sts:SetSourceIdentity", roleArn, extraContext, trust);
         }
 
-        String sessionName = request.roleSessionName();
-        Instant issuedAt = context.requestTime().truncatedTo(ChronoUnit.SECONDS);
-        SessionClaims claims = new SessionClaims(
-                keys.newAccessKeyId("ASIA", role.accountId()),
-                keys.newSecretAccessKey(),
-                role.accountId(),
-                SessionClaims.SessionKind.ASSUMED_ROLE,
-                role.sessionArn(sessionName),
-                role.sessionPrincipalId(sessionName),
-                role.id(),
-                sessionName,
-                issuedAt,
-                issuedAt.plus(duration),
-                mfaAuthenticatedAt,
-                sourceIdentity,
-                policies.policy(),
-                policies.policyArns(),
-                tags.all(),
-                tags.transitiveKeys(),
-                chained);
+        SessionClaims claims = roleSession(context, role, request.roleSessionName(), duration, mfaAuthenticatedAt, sourceIdentity, policies, tags, chained);
         recordLastUsed(role, context);
         AssumeRoleResponse.Builder response = AssumeRoleResponse.builder()
                 .credentials(credentials(claims))
@@ -313,7 +294,7 @@ public final class StsOperations
         putTagKeys(providerKeys, tags);
         requireFederatedTrust(context, role, identity.providerArn(), action, providerKeys, tags, identity.sourceIdentity());
 
-        SessionClaims claims = federatedRoleSession(context, role, request.roleSessionName(), duration, identity.sourceIdentity(), policies, tags);
+        SessionClaims claims = roleSession(context, role, request.roleSessionName(), duration, Optional.empty(), identity.sourceIdentity(), policies, tags, false);
         recordLastUsed(role, context);
         AssumeRoleWithWebIdentityResponse.Builder response = AssumeRoleWithWebIdentityResponse.builder()
                 .credentials(credentials(claims))
@@ -370,7 +351,7 @@ public final class StsOperations
         putTagKeys(providerKeys, tags);
         requireFederatedTrust(context, role, providerArn, action, providerKeys, tags, session.sourceIdentity());
 
-        SessionClaims claims = federatedRoleSession(context, role, session.roleSessionName(), duration, session.sourceIdentity(), policies, tags);
+        SessionClaims claims = roleSession(context, role, session.roleSessionName(), duration, Optional.empty(), session.sourceIdentity(), policies, tags, false);
         recordLastUsed(role, context);
         AssumeRoleWithSamlResponse.Builder response = AssumeRoleWithSamlResponse.builder()
                 .credentials(credentials(claims))
@@ -400,8 +381,9 @@ public final class StsOperations
         }
     }
 
-    private SessionClaims federatedRoleSession(CallContext context, AssumableRole role, String sessionName, Duration duration, Optional<String> sourceIdentity,
-            SessionPolicies policies, SessionTags tags)
+    /** A role session's claims; federated sessions pass no MFA time and are never chained. */
+    private SessionClaims roleSession(CallContext context, AssumableRole role, String sessionName, Duration duration, Optional<Instant> mfaAuthenticatedAt,
+            Optional<String> sourceIdentity, SessionPolicies policies, SessionTags tags, boolean chained)
     {
         Instant issuedAt = context.requestTime().truncatedTo(ChronoUnit.SECONDS);
         return new SessionClaims(
@@ -415,13 +397,13 @@ public final class StsOperations
                 sessionName,
                 issuedAt,
                 issuedAt.plus(duration),
-                Optional.empty(),
+                mfaAuthenticatedAt,
                 sourceIdentity,
                 policies.policy(),
                 policies.policyArns(),
                 tags.all(),
                 tags.transitiveKeys(),
-                false);
+                chained);
     }
 
     private static List<Tag> tags(Map<String, String> tags)

@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.iam.model.UntagMfaDeviceRequest;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -164,7 +165,7 @@ class MfaOperationsTest
                 .isInstanceOf(NoSuchEntityException.class)
                 .hasMessage("VirtualMFADevice with serial number arn:aws:iam::123456789012:mfa/missing doesn't exist.");
         enable("carol", device.serialNumber(), seed);
-        support.clock.advanceSeconds(60);
+        support.clock.advance(Duration.ofSeconds(60));
         assertThatThrownBy(() -> enable("dave", device.serialNumber(), seed))
                 .isInstanceOf(EntityAlreadyExistsException.class)
                 .hasMessage("MFA Device is already in use.");
@@ -205,7 +206,7 @@ class MfaOperationsTest
         // The codes used to enable are spent; the next step's code works once.
         String enableCode = Totp.generate(seed, support.clock.instant());
         assertThat(verify(frank, device, enableCode)).isFalse();
-        support.clock.advanceSeconds(30);
+        support.clock.advance(Duration.ofSeconds(30));
         String next = Totp.generate(seed, support.clock.instant());
         assertThat(verify(grace, device, next)).isFalse();
         assertThat(verify(frank, device, next)).isTrue();
@@ -221,13 +222,13 @@ class MfaOperationsTest
         VirtualMFADevice device = create("/", "heidi");
         byte[] seed = MfaBase32.decode(device.base32StringSeed().asUtf8String());
         enable("heidi", device.serialNumber(), seed);
-        support.clock.advanceSeconds(600);
+        support.clock.advance(Duration.ofSeconds(600));
         // The device runs five minutes slow.
         long deviceStep = Totp.step(support.clock.instant()) - 10;
         assertThatThrownBy(() -> operations.resyncMfaDevice(support.root(), resync("heidi", device.serialNumber(), "123456", "654321")))
                 .isInstanceOf(InvalidAuthenticationCodeException.class);
         operations.resyncMfaDevice(support.root(), resync("heidi", device.serialNumber(), Totp.generateForStep(seed, deviceStep - 1), Totp.generateForStep(seed, deviceStep)));
-        support.clock.advanceSeconds(30);
+        support.clock.advance(Duration.ofSeconds(30));
         assertThat(verify(heidi, device, Totp.generateForStep(seed, deviceStep + 1))).isTrue();
 
         assertThatThrownBy(() -> operations.resyncMfaDevice(support.root(), resync("ivan", device.serialNumber(), "123456", "654321")))

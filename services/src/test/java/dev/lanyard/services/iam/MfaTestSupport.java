@@ -3,6 +3,7 @@ package dev.lanyard.services.iam;
 import dev.lanyard.protocol.AwsService;
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.Caller;
+import dev.lanyard.services.TestingClock;
 import dev.lanyard.store.Account;
 import dev.lanyard.store.Entity;
 import dev.lanyard.store.MasterKey;
@@ -13,10 +14,7 @@ import dev.lanyard.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A real SQLite store in a temporary directory, a clock the test moves, and callers; for the MFA and federation tests. */
 final class MfaTestSupport
@@ -25,7 +23,7 @@ final class MfaTestSupport
     static final String ACCOUNT = "123456789012";
     static final String OTHER_ACCOUNT = "210987654321";
 
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T12:00:10Z"));
+    final TestingClock clock = new TestingClock(Instant.parse("2026-11-23T12:00:10Z"));
     final Store store;
     final IamContext context;
 
@@ -78,39 +76,5 @@ final class MfaTestSupport
     public void close()
     {
         store.close();
-    }
-
-    static final class MovableClock
-            extends Clock
-    {
-        private volatile Instant now;
-
-        MovableClock(Instant now)
-        {
-            this.now = now;
-        }
-
-        void advanceSeconds(long seconds)
-        {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public ZoneId getZone()
-        {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone)
-        {
-            return this;
-        }
-
-        @Override
-        public Instant instant()
-        {
-            return now;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lanyard.services.sts;
 
+import dev.lanyard.services.TestingClock;
 import dev.lanyard.store.Account;
 import dev.lanyard.store.MasterKey;
 import dev.lanyard.store.SecretCipher;
@@ -11,10 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ class SessionTokenCodecTest
     Path dataDirectory;
 
     private Store store;
-    private MutableClock clock;
+    private TestingClock clock;
 
     @BeforeEach
     void setUp()
@@ -41,7 +40,7 @@ class SessionTokenCodecTest
             transaction.insertAccount(new Account(ACCOUNT_ID, Instant.EPOCH, true));
             return null;
         });
-        clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+        clock = new TestingClock(Instant.parse("2026-11-23T12:00:00Z"));
     }
 
     @AfterEach
@@ -123,40 +122,6 @@ class SessionTokenCodecTest
                 return null;
             });
             assertThat(new SessionTokenCodec(SessionTokenKeyRing.load(other, ACCOUNT_ID, clock)).decode(token)).isEmpty();
-        }
-    }
-
-    private static final class MutableClock
-            extends Clock
-    {
-        private Instant now;
-
-        MutableClock(Instant now)
-        {
-            this.now = now;
-        }
-
-        void advance(Duration duration)
-        {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone()
-        {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone)
-        {
-            return this;
-        }
-
-        @Override
-        public Instant instant()
-        {
-            return now;
         }
     }
 }
