@@ -3,9 +3,6 @@ package dev.lanyard.bench;
 import dev.lanyard.protocol.WireRequest;
 import dev.lanyard.protocol.WireResponse;
 import dev.lanyard.server.LanyardServer;
-import dev.lanyard.server.ServerConfig;
-import dev.lanyard.services.accounts.RootCredentials;
-import dev.lanyard.services.auth.AuthMode;
 import dev.lanyard.services.iam.EntityJson;
 import dev.lanyard.services.iam.EntityKinds;
 import dev.lanyard.services.iam.IamIds;
@@ -13,46 +10,39 @@ import dev.lanyard.services.iam.RoleBody;
 import dev.lanyard.store.Entity;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.lanyard.bench.BenchmarkAccount.ACCOUNT_ID;
+import static dev.lanyard.bench.BenchmarkAccount.ROOT_ACCESS_KEY_ID;
+import static dev.lanyard.bench.BenchmarkAccount.ROOT_SECRET_ACCESS_KEY;
 
 /**
  * IAM at scale: GetRole, a ListRoles page and CreateRole through the whole pipeline (SigV4, validation, store, encoding),
  * in an account with 1,000 and with 100,000 roles. Sample mode, so the results carry percentiles (p99 is the target:
  * within 2x between the two sizes).
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-@Fork(1)
 public class IamScaleBenchmark
+        extends AbstractBenchmark
 {
-    private static final String ACCOUNT_ID = "123456789012";
-    private static final String ACCESS_KEY_ID = "AKIABENCHROOTKEY0001";
-    private static final String SECRET = "benchRootSecretAccessKey000000000000000";
     private static final String TRUST_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
     private static final int INSERT_BATCH = 10_000;
 
@@ -68,9 +58,7 @@ public class IamScaleBenchmark
     public void setUp()
             throws IOException
     {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, Files.createTempDirectory("lanyard-iam-scale-"), ACCOUNT_ID, "us-east-1", AuthMode.STRICT,
-                Optional.of(new RootCredentials(ACCOUNT_ID, ACCESS_KEY_ID, SECRET)));
-        server = LanyardServer.start(config, Map.of(), Clock.systemUTC());
+        server = BenchmarkAccount.startServer("lanyard-iam-scale-");
         populate(roles);
         getRole = signed("Action=GetRole&Version=2010-05-08&RoleName=" + roleName(roles / 2));
         listRolesPage = signed("Action=ListRoles&Version=2010-05-08&MaxItems=100&Marker=" + encode(dev.lanyard.services.iam.IamPaging.marker(roleName(roles / 2))));
@@ -102,7 +90,7 @@ public class IamScaleBenchmark
 
     private WireRequest signed(String form)
     {
-        return SignedRequests.signedForm("127.0.0.1:" + server.port(), ACCESS_KEY_ID, SECRET, "iam", form);
+        return SignedRequests.signedForm("127.0.0.1:" + server.port(), ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, "iam", form);
     }
 
     private static String encode(String value)

@@ -9,34 +9,20 @@ import dev.lanyard.policy.evaluation.PolicySet;
 import dev.lanyard.policy.evaluation.RequestContext;
 import dev.lanyard.policy.evaluation.RequestPrincipal;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The issue's shape: a principal with 10 attached policies and 50 statements with wildcards and conditions, six request
  * shapes in turn (allowed, denied explicitly, matched by a policy variable, no candidate at all). {@code evaluate} is what
  * authorizes every call; {@code decide} also lists the matched statements (simulator, audit, messages).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
 public class PolicyEngineBenchmark
+        extends AbstractBenchmark
 {
     private static final String[] SERVICES = {"s3", "ec2", "iam", "sqs", "sns", "dynamodb", "lambda", "kms", "logs", "cloudwatch"};
 

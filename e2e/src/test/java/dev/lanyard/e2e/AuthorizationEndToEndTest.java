@@ -3,24 +3,18 @@ package dev.lanyard.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
+import static dev.lanyard.e2e.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 /** Every call of an IAM user is authorized by its policies, through the unmodified AWS SDK for Java v2, in strict mode. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -29,22 +23,10 @@ class AuthorizationEndToEndTest
     private static final String ALLOW_LIST_USERS = """
             {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:ListUsers", "iam:GetUser"], "Resource": "*"}]}""";
 
-    private TestServer server;
-    private IamClient iam;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestServer.start(AuthMode.STRICT);
-        iam = server.rootClient(IamClient.builder());
-    }
-
-    @AfterAll
-    void stop()
-    {
-        iam.close();
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
+    @AutoClose
+    private final IamClient iam = server.rootClient(IamClient.builder());
 
     @Test
     void userIsDeniedUntilAPolicyAllows()
@@ -54,9 +36,9 @@ class AuthorizationEndToEndTest
                 StsClient aliceSts = server.client(StsClient.builder(), key.accessKeyId(), key.secretAccessKey())) {
             // Who am I needs no permission.
             assertThat(aliceSts.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::123456789012:user/authz-alice");
-            assertDenied(alice::listUsers, 403, "AccessDenied",
+            assertAwsError(alice::listUsers, 403, "AccessDenied",
                     "User: arn:aws:iam::123456789012:user/authz-alice is not authorized to perform: iam:ListUsers on resource: * because no identity-based policy allows the iam:ListUsers action");
-            assertDenied(() -> alice.getRole(request -> request.roleName("no-such-role")), 403, "AccessDenied",
+            assertAwsError(() -> alice.getRole(request -> request.roleName("no-such-role")), 403, "AccessDenied",
                     "User: arn:aws:iam::123456789012:user/authz-alice is not authorized to perform: iam:GetRole on resource: arn:aws:iam::123456789012:role/no-such-role "
                             + "because no identity-based policy allows the iam:GetRole action");
 
@@ -67,10 +49,10 @@ class AuthorizationEndToEndTest
             // Allowed on GetRole only through "*": an allowed caller learns the role does not exist.
             iam.putUserPolicy(request -> request.userName("authz-alice").policyName("roles").policyDocument("""
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::123456789012:role/*"}]}"""));
-            assertDenied(() -> alice.getRole(request -> request.roleName("no-such-role")), 404, "NoSuchEntity", null);
+            assertAwsError(() -> alice.getRole(request -> request.roleName("no-such-role")), 404, "NoSuchEntity", null);
 
             iam.deleteUserPolicy(request -> request.userName("authz-alice").policyName("list"));
-            assertDenied(alice::listUsers, 403, "AccessDenied", null);
+            assertAwsError(alice::listUsers, 403, "AccessDenied", null);
         }
     }
 
@@ -87,12 +69,12 @@ class AuthorizationEndToEndTest
 
             iam.putUserPermissionsBoundary(request -> request.userName("authz-bob").permissionsBoundary(boundaryArn));
             assertThat(bob.listUsers().users()).isNotEmpty();
-            assertDenied(bob::listRoles, 403, "AccessDenied",
+            assertAwsError(bob::listRoles, 403, "AccessDenied",
                     "User: arn:aws:iam::123456789012:user/authz-bob is not authorized to perform: iam:ListRoles on resource: * because no permissions boundary allows the iam:ListRoles action");
 
             iam.putUserPolicy(request -> request.userName("authz-bob").policyName("no-groups").policyDocument("""
                     {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:ListGroups", "Resource": "*"}]}"""));
-            assertDenied(bob::listGroups, 403, "AccessDenied",
+            assertAwsError(bob::listGroups, 403, "AccessDenied",
                     "User: arn:aws:iam::123456789012:user/authz-bob is not authorized to perform: iam:ListGroups on resource: * with an explicit deny in an identity-based policy");
             assertThat(bob.listUsers().users()).isNotEmpty();
         }
@@ -107,8 +89,8 @@ class AuthorizationEndToEndTest
             // GetSessionToken needs no permission (AWS: authentication operations are not controlled by policies).
             credentials = carolSts.getSessionToken().credentials();
         }
-        try (IamClient session = sessionClient(IamClient.builder().httpClient(UrlConnectionHttpClient.create()), credentials)) {
-            assertDenied(session::listUsers, 403, "AccessDenied",
+        try (IamClient session = server.sessionClient(IamClient.builder(), credentials)) {
+            assertAwsError(session::listUsers, 403, "AccessDenied",
                     "User: arn:aws:iam::123456789012:user/authz-carol is not authorized to perform: iam:ListUsers on resource: * because no identity-based policy allows the iam:ListUsers action");
             iam.putUserPolicy(request -> request.userName("authz-carol").policyName("list").policyDocument(ALLOW_LIST_USERS));
             assertThat(session.listUsers().users()).isNotEmpty();
@@ -132,7 +114,7 @@ class AuthorizationEndToEndTest
         try (StsClient daveSts = server.client(StsClient.builder(), key.accessKeyId(), key.secretAccessKey())) {
             // Decoding needs its own permission.
             String finalEncoded = encoded;
-            assertDenied(() -> daveSts.decodeAuthorizationMessage(request -> request.encodedMessage(finalEncoded)), 403, "AccessDenied", null);
+            assertAwsError(() -> daveSts.decodeAuthorizationMessage(request -> request.encodedMessage(finalEncoded)), 403, "AccessDenied", null);
         }
         try (StsClient rootSts = server.rootClient(StsClient.builder())) {
             String decoded = rootSts.decodeAuthorizationMessage(request -> request.encodedMessage(encoded)).decodedMessage();
@@ -144,7 +126,7 @@ class AuthorizationEndToEndTest
             assertThat(message.path("context").path("principal").path("arn").asText()).isEqualTo("arn:aws:iam::123456789012:user/authz-dave");
             assertThat(message.path("context").path("conditions").path("items").toString()).contains("aws:username", "authz-dave");
 
-            assertDenied(() -> rootSts.decodeAuthorizationMessage(request -> request.encodedMessage(encoded.substring(0, encoded.length() - 2) + "AA")), 400,
+            assertAwsError(() -> rootSts.decodeAuthorizationMessage(request -> request.encodedMessage(encoded.substring(0, encoded.length() - 2) + "AA")), 400,
                     "InvalidAuthorizationMessageException", null);
         }
     }
@@ -153,15 +135,6 @@ class AuthorizationEndToEndTest
     {
         iam.createUser(request -> request.userName(userName));
         return iam.createAccessKey(request -> request.userName(userName)).accessKey();
-    }
-
-    private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C sessionClient(
-            B builder, Credentials credentials)
-    {
-        return builder.endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
-                .build();
     }
 
     private static Throwable catchThrowable(Runnable call)
@@ -173,18 +146,5 @@ class AuthorizationEndToEndTest
             return thrown;
         }
         throw new AssertionError("expected a failure");
-    }
-
-    private static void assertDenied(Runnable call, int status, String code, String message)
-    {
-        assertThatThrownBy(call::run)
-                .asInstanceOf(type(AwsServiceException.class))
-                .satisfies(error -> {
-                    assertThat(error.statusCode()).isEqualTo(status);
-                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
-                    if (message != null) {
-                        assertThat(error.awsErrorDetails().errorMessage()).isEqualTo(message);
-                    }
-                });
     }
 }

@@ -1,11 +1,9 @@
 package dev.lanyard.e2e;
 
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessAdvisorUsageGranularityType;
 import software.amazon.awssdk.services.iam.model.DelegationPermission;
@@ -25,9 +23,9 @@ import software.amazon.awssdk.services.iam.model.TrackedActionLastAccessed;
 
 import java.util.List;
 
+import static dev.lanyard.e2e.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 /** IAM's remaining operations (delegation requests, Organizations, outbound federation, access advisor, STS preferences) through the AWS SDK for Java v2. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,22 +34,10 @@ class IamMiscEndToEndTest
     private static final String ACCOUNT = TestServer.ACCOUNT_ID;
     private static final String NO_ORGANIZATION = "The request was rejected because no organization is associated with your account.";
 
-    private TestServer server;
-    private IamClient iam;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestServer.start(AuthMode.STRICT);
-        iam = server.rootClient(IamClient.builder());
-    }
-
-    @AfterAll
-    void stop()
-    {
-        iam.close();
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
+    @AutoClose
+    private final IamClient iam = server.rootClient(IamClient.builder());
 
     private static String allow(String... actions)
     {
@@ -199,18 +185,5 @@ class IamMiscEndToEndTest
         assertThat(summary.summaryContent()).contains("900 seconds");
         assertAwsError(() -> iam.getHumanReadableSummary(request -> request.entityArn("arn:aws:iam::" + ACCOUNT + ":user/advisor-user")), 400, "InvalidInput",
                 "Human readable summaries are only supported for delegation requests: arn:aws:iam::" + ACCOUNT + ":user/advisor-user is not a delegation request ARN.");
-    }
-
-    private static void assertAwsError(Runnable call, int status, String code, String message)
-    {
-        assertThatThrownBy(call::run)
-                .asInstanceOf(type(AwsServiceException.class))
-                .satisfies(error -> {
-                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
-                    assertThat(error.statusCode()).isEqualTo(status);
-                    if (message != null) {
-                        assertThat(error.awsErrorDetails().errorMessage()).isEqualTo(message);
-                    }
-                });
     }
 }

@@ -3,11 +3,10 @@ package dev.lanyard.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
@@ -21,15 +20,12 @@ import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse
 import software.amazon.awssdk.services.iam.model.Statement;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.lanyard.e2e.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 /** The policy simulator through the unmodified AWS SDK for Java v2 and the AWS CLI, against a started server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,26 +45,19 @@ class IamSimulatorEndToEndTest
             }""";
     private static final String BOUNDARY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
 
-    private TestServer server;
-    private IamClient iam;
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
+    @AutoClose
+    private final IamClient iam = server.rootClient(IamClient.builder());
 
     @BeforeAll
-    void start()
+    void createUserAndGroup()
     {
-        server = TestServer.start(AuthMode.STRICT);
-        iam = server.rootClient(IamClient.builder());
         iam.createUser(request -> request.userName("alejandro"));
         iam.putUserPolicy(request -> request.userName("alejandro").policyName("Grant-S3").policyDocument(USER_POLICY));
         iam.createGroup(request -> request.groupName("iam-admins"));
         iam.addUserToGroup(request -> request.groupName("iam-admins").userName("alejandro"));
         iam.attachGroupPolicy(request -> request.groupName("iam-admins").policyArn("arn:aws:iam::aws:policy/IAMFullAccess"));
-    }
-
-    @AfterAll
-    void stop()
-    {
-        iam.close();
-        server.close();
     }
 
     private static String user()
@@ -167,21 +156,21 @@ class IamSimulatorEndToEndTest
     @Test
     void errors()
     {
-        assertError(() -> iam.simulatePrincipalPolicy(request -> request.policySourceArn("arn:aws:iam::" + ACCOUNT + ":user/nobody").actionNames("s3:GetObject")),
+        assertAwsError(() -> iam.simulatePrincipalPolicy(request -> request.policySourceArn("arn:aws:iam::" + ACCOUNT + ":user/nobody").actionNames("s3:GetObject")),
                 404, "NoSuchEntity", "The user with name nobody cannot be found.");
-        assertError(() -> iam.getContextKeysForPrincipalPolicy(request -> request.policySourceArn("arn:aws:iam::" + ACCOUNT + ":role/nobody")),
+        assertAwsError(() -> iam.getContextKeysForPrincipalPolicy(request -> request.policySourceArn("arn:aws:iam::" + ACCOUNT + ":role/nobody")),
                 404, "NoSuchEntity", "The role with name nobody cannot be found.");
-        assertError(() -> iam.simulatePrincipalPolicy(request -> request.policySourceArn("arn:aws:sts::" + ACCOUNT + ":assumed-role/r/s").actionNames("s3:GetObject")),
+        assertAwsError(() -> iam.simulatePrincipalPolicy(request -> request.policySourceArn("arn:aws:sts::" + ACCOUNT + ":assumed-role/r/s").actionNames("s3:GetObject")),
                 400, "InvalidInput", "Invalid Entity Arn: arn:aws:sts::" + ACCOUNT + ":assumed-role/r/s");
-        assertError(() -> iam.simulateCustomPolicy(request -> request.policyInputList("{\"Statement\":[]").actionNames("s3:GetObject")),
+        assertAwsError(() -> iam.simulateCustomPolicy(request -> request.policyInputList("{\"Statement\":[]").actionNames("s3:GetObject")),
                 400, "InvalidInput", "Syntax errors in policy.");
-        assertError(() -> iam.simulateCustomPolicy(request -> request.policyInputList(BOUNDARY).actionNames("s3:GetObject").resourceArns("14a050d4-021e-4efe")),
+        assertAwsError(() -> iam.simulateCustomPolicy(request -> request.policyInputList(BOUNDARY).actionNames("s3:GetObject").resourceArns("14a050d4-021e-4efe")),
                 400, "InvalidInput", "ResourceNames are not in a valid ARN format: 14a050d4-021e-4efe.");
-        assertError(() -> iam.simulateCustomPolicy(request -> request.policyInputList(BOUNDARY).actionNames("s3:GetObject")
+        assertAwsError(() -> iam.simulateCustomPolicy(request -> request.policyInputList(BOUNDARY).actionNames("s3:GetObject")
                         .contextEntries(ContextEntry.builder().contextKeyName("aws:SourceIp").contextKeyType(ContextKeyTypeEnum.IP).contextKeyValues("not-an-ip").build())),
                 400, "InvalidInput", "Invalid value for context key aws:SourceIp of type ip: not-an-ip");
-        assertError(() -> iam.getContextKeysForCustomPolicy(request -> request.policyInputList("nope")), 400, "InvalidInput", "Syntax errors in policy.");
-        assertError(() -> iam.simulateCustomPolicy(request -> request.policyInputList(BOUNDARY).actionNames("s3:GetObject").marker("%%%")),
+        assertAwsError(() -> iam.getContextKeysForCustomPolicy(request -> request.policyInputList("nope")), 400, "InvalidInput", "Syntax errors in policy.");
+        assertAwsError(() -> iam.simulateCustomPolicy(request -> request.policyInputList(BOUNDARY).actionNames("s3:GetObject").marker("%%%")),
                 400, "InvalidInput", "Invalid Marker.");
     }
 
@@ -189,17 +178,12 @@ class IamSimulatorEndToEndTest
     void awsCliSimulateCustomPolicyAsDocumented()
             throws IOException
     {
-        Path directory = Files.createTempDirectory("lanyard-simulator-cli-");
-        try {
-            Path credentials = directory.resolve("credentials");
-            Files.writeString(credentials, "[default]\naws_access_key_id = " + TestServer.ROOT_ACCESS_KEY_ID + "\naws_secret_access_key = " + TestServer.ROOT_SECRET_ACCESS_KEY + "\n");
+        try (AwsCli cli = AwsCli.asRoot(server)) {
             // the AWS CLI's own example for simulate-custom-policy, and its documented output
-            Processes.Result result = Processes.run(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output", "json",
-                            "iam", "simulate-custom-policy",
-                            "--policy-input-list", DATE_POLICY,
-                            "--action-names", "dynamodb:CreateBackup",
-                            "--context-entries", "ContextKeyName='aws:CurrentTime',ContextKeyValues='2019-04-25T11:00:00Z',ContextKeyType=date"),
-                    Processes.awsEnvironment(credentials), directory);
+            Processes.Result result = cli.run("iam", "simulate-custom-policy",
+                    "--policy-input-list", DATE_POLICY,
+                    "--action-names", "dynamodb:CreateBackup",
+                    "--context-entries", "ContextKeyName='aws:CurrentTime',ContextKeyValues='2019-04-25T11:00:00Z',ContextKeyType=date");
             assertThat(result.exitCode()).as(result.toString()).isZero();
             JsonNode results = new ObjectMapper().readTree(result.stdout()).get("EvaluationResults");
             assertThat(results).hasSize(1);
@@ -215,19 +199,5 @@ class IamSimulatorEndToEndTest
             assertThat(statement.get("EndPosition").get("Column").asInt()).isEqualTo(167);
             assertThat(evaluation.get("MissingContextValues")).isEmpty();
         }
-        finally {
-            TestServer.deleteRecursively(directory);
-        }
-    }
-
-    private static void assertError(Runnable call, int status, String code, String message)
-    {
-        assertThatThrownBy(call::run)
-                .asInstanceOf(type(AwsServiceException.class))
-                .satisfies(error -> {
-                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
-                    assertThat(error.statusCode()).isEqualTo(status);
-                    assertThat(error.awsErrorDetails().errorMessage()).isEqualTo(message);
-                });
     }
 }

@@ -1,11 +1,9 @@
 package dev.lanyard.e2e;
 
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.EncodingType;
@@ -30,30 +28,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import static dev.lanyard.e2e.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 /** IAM users, groups, keys, credentials and account operations through the unmodified AWS SDK for Java v2, in strict mode. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IamUsersEndToEndTest
 {
-    private TestServer server;
-    private IamClient iam;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestServer.start(AuthMode.STRICT);
-        iam = server.rootClient(IamClient.builder());
-    }
-
-    @AfterAll
-    void stop()
-    {
-        iam.close();
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
+    @AutoClose
+    private final IamClient iam = server.rootClient(IamClient.builder());
 
     @Test
     void userKeyAuthenticatesAsTheUserUntilDeactivated()
@@ -311,18 +296,5 @@ class IamUsersEndToEndTest
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void assertAwsError(Runnable call, int status, String code, String message)
-    {
-        assertThatThrownBy(call::run)
-                .asInstanceOf(type(AwsServiceException.class))
-                .satisfies(error -> {
-                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
-                    assertThat(error.statusCode()).isEqualTo(status);
-                    if (message != null) {
-                        assertThat(error.awsErrorDetails().errorMessage()).isEqualTo(message);
-                    }
-                });
     }
 }

@@ -97,9 +97,7 @@ class LauncherEndToEndTest
 
     private Processes.Result aws(Path credentialsFile, String... arguments)
     {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(), "--output", "json"));
-        command.addAll(List.of(arguments));
-        return Processes.run(command, Processes.awsEnvironment(credentialsFile), null);
+        return Processes.aws(endpoint, credentialsFile, null, arguments);
     }
 
     @Test

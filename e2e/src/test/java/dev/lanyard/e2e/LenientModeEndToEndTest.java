@@ -1,8 +1,7 @@
 package dev.lanyard.e2e;
 
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -18,19 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LenientModeEndToEndTest
 {
-    private TestServer server;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestServer.start(AuthMode.LENIENT);
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.LENIENT);
 
     @Test
     void unknownKeyActsAsDefaultRoot()

@@ -7,11 +7,9 @@ import dev.lanyard.services.iam.IamIds;
 import dev.lanyard.services.iam.MfaBase32;
 import dev.lanyard.services.iam.Totp;
 import dev.lanyard.store.Entity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AssignmentStatusType;
 import software.amazon.awssdk.services.iam.model.CreateOpenIdConnectProviderResponse;
@@ -29,35 +27,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
+import static dev.lanyard.e2e.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 /** Virtual MFA devices and OIDC / SAML providers through the unmodified AWS SDK for Java v2. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MfaFederationEndToEndTest
 {
-    private TestServer server;
-    private IamClient iam;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestServer.start(AuthMode.STRICT);
-        iam = server.rootClient(IamClient.builder());
-    }
-
-    @AfterAll
-    void stop()
-    {
-        iam.close();
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
+    @AutoClose
+    private final IamClient iam = server.rootClient(IamClient.builder());
 
     @Test
     void virtualMfaDeviceLifecycle()
@@ -243,9 +226,7 @@ class MfaFederationEndToEndTest
 
     private Processes.Result aws(String... arguments)
     {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        command.addAll(List.of(arguments));
-        return Processes.run(command, Processes.awsEnvironment(server.dataDirectory().resolve("credentials")), null);
+        return Processes.aws(server.endpoint(), server.dataDirectory().resolve("credentials"), null, arguments);
     }
 
     private void createUserInStore(String name)
@@ -283,18 +264,5 @@ class MfaFederationEndToEndTest
                   </md:IDPSSODescriptor>
                 </md:EntityDescriptor>
                 """.formatted(certificate);
-    }
-
-    private static void assertAwsError(Runnable call, int status, String code, String message)
-    {
-        assertThatThrownBy(call::run)
-                .asInstanceOf(type(AwsServiceException.class))
-                .satisfies(error -> {
-                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
-                    assertThat(error.statusCode()).isEqualTo(status);
-                    if (message != null) {
-                        assertThat(error.awsErrorDetails().errorMessage()).isEqualTo(message);
-                    }
-                });
     }
 }

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.services.auth.AuthMode;
 import dev.lanyard.services.iam.IamIds;
 import dev.lanyard.store.Entity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -54,33 +53,10 @@ class PolicyCliTest
             }
             """;
 
-    private TestServer server;
-    private Path workDirectory;
-    private Path credentials;
-
-    @BeforeAll
-    void start()
-            throws IOException
-    {
-        server = TestServer.start(AuthMode.STRICT);
-        workDirectory = Files.createTempDirectory("lanyard-policy-cli-");
-        credentials = workDirectory.resolve("credentials");
-        Files.writeString(credentials, "[default]\naws_access_key_id = " + TestServer.ROOT_ACCESS_KEY_ID + "\naws_secret_access_key = " + TestServer.ROOT_SECRET_ACCESS_KEY + "\n");
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
-        TestServer.deleteRecursively(workDirectory);
-    }
-
-    private Processes.Result aws(String... arguments)
-    {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        command.addAll(List.of(arguments));
-        return Processes.run(command, Processes.awsEnvironment(credentials), workDirectory);
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
+    @AutoClose
+    private final AwsCli cli = AwsCli.asRoot(server);
 
     private void insertRole(String name)
     {
@@ -95,27 +71,27 @@ class PolicyCliTest
             throws IOException
     {
         insertRole("Test-UserAccess-Role");
-        Files.writeString(workDirectory.resolve("policyforrole.json"), SEED_003_POLICY);
+        Files.writeString(cli.workingDirectory().resolve("policyforrole.json"), SEED_003_POLICY);
 
         // The seed's command names the policy with a role ARN (arn:aws:iam::123456789012:role/PolicyForRole): IAM refuses it.
-        Processes.Result seedAsWritten = aws("iam", "attach-role-policy", "--role-name", "Test-UserAccess-Role", "--policy-arn", "arn:aws:iam::123456789012:role/PolicyForRole");
+        Processes.Result seedAsWritten = cli.run("iam", "attach-role-policy", "--role-name", "Test-UserAccess-Role", "--policy-arn", "arn:aws:iam::123456789012:role/PolicyForRole");
         assertThat(seedAsWritten.exitCode()).as(seedAsWritten.toString()).isNotZero();
         assertThat(seedAsWritten.stderr()).contains("(InvalidInput) when calling the AttachRolePolicy operation: ARN arn:aws:iam::123456789012:role/PolicyForRole is not valid.");
 
         // The policy the seed assumes to exist, then the attachment it meant.
-        Processes.Result created = aws("iam", "create-policy", "--policy-name", "PolicyForRole", "--policy-document", "file://policyforrole.json");
+        Processes.Result created = cli.run("iam", "create-policy", "--policy-name", "PolicyForRole", "--policy-document", "file://policyforrole.json");
         assertThat(created.exitCode()).as(created.toString()).isZero();
         JsonNode policy = JSON.readTree(created.stdout()).get("Policy");
         assertThat(policy.get("Arn").asText()).isEqualTo("arn:aws:iam::123456789012:policy/PolicyForRole");
         assertThat(fieldNames(policy)).containsExactlyInAnyOrder("PolicyName", "PolicyId", "Arn", "Path", "DefaultVersionId", "AttachmentCount",
                 "PermissionsBoundaryUsageCount", "IsAttachable", "CreateDate", "UpdateDate");
 
-        Processes.Result attached = aws("iam", "attach-role-policy", "--role-name", "Test-UserAccess-Role", "--policy-arn", "arn:aws:iam::123456789012:policy/PolicyForRole");
+        Processes.Result attached = cli.run("iam", "attach-role-policy", "--role-name", "Test-UserAccess-Role", "--policy-arn", "arn:aws:iam::123456789012:policy/PolicyForRole");
         assertThat(attached.exitCode()).as(attached.toString()).isZero();
         // As in the seed: attach-role-policy prints nothing.
         assertThat(attached.stdout()).isEmpty();
 
-        Processes.Result listed = aws("iam", "list-attached-role-policies", "--role-name", "Test-UserAccess-Role");
+        Processes.Result listed = cli.run("iam", "list-attached-role-policies", "--role-name", "Test-UserAccess-Role");
         assertThat(listed.exitCode()).as(listed.toString()).isZero();
         JsonNode attachedPolicies = JSON.readTree(listed.stdout());
         assertThat(attachedPolicies.get("AttachedPolicies")).hasSize(1);
@@ -124,7 +100,7 @@ class PolicyCliTest
         // The CLI pages through the listing itself and shows only the policies, as against AWS.
         assertThat(fieldNames(attachedPolicies)).containsExactly("AttachedPolicies");
 
-        Processes.Result missingRole = aws("iam", "attach-role-policy", "--role-name", "No-Such-Role", "--policy-arn", "arn:aws:iam::123456789012:policy/PolicyForRole");
+        Processes.Result missingRole = cli.run("iam", "attach-role-policy", "--role-name", "No-Such-Role", "--policy-arn", "arn:aws:iam::123456789012:policy/PolicyForRole");
         assertThat(missingRole.exitCode()).isNotZero();
         assertThat(missingRole.stderr()).contains("(NoSuchEntity) when calling the AttachRolePolicy operation: The role with name No-Such-Role cannot be found.");
     }
@@ -134,14 +110,14 @@ class PolicyCliTest
             throws IOException
     {
         insertRole("s3access");
-        Files.writeString(workDirectory.resolve("ec2-role-access-policy.json"), SEED_004_ACCESS_POLICY);
+        Files.writeString(cli.workingDirectory().resolve("ec2-role-access-policy.json"), SEED_004_ACCESS_POLICY);
 
-        Processes.Result put = aws("iam", "put-role-policy", "--role-name", "s3access", "--policy-name", "S3-Permissions", "--policy-document", "file://ec2-role-access-policy.json");
+        Processes.Result put = cli.run("iam", "put-role-policy", "--role-name", "s3access", "--policy-name", "S3-Permissions", "--policy-document", "file://ec2-role-access-policy.json");
         assertThat(put.exitCode()).as(put.toString()).isZero();
         // As in the seed: put-role-policy prints nothing.
         assertThat(put.stdout()).isEmpty();
 
-        Processes.Result fetched = aws("iam", "get-role-policy", "--role-name", "s3access", "--policy-name", "S3-Permissions");
+        Processes.Result fetched = cli.run("iam", "get-role-policy", "--role-name", "s3access", "--policy-name", "S3-Permissions");
         assertThat(fetched.exitCode()).as(fetched.toString()).isZero();
         JsonNode body = JSON.readTree(fetched.stdout());
         assertThat(fieldNames(body)).containsExactlyInAnyOrder("RoleName", "PolicyName", "PolicyDocument");
@@ -150,11 +126,11 @@ class PolicyCliTest
         // The CLI decodes the URL-encoded document and parses it: the seed's policy comes back as written.
         assertThat(body.get("PolicyDocument")).isEqualTo(JSON.readTree(SEED_004_ACCESS_POLICY));
 
-        Processes.Result listed = aws("iam", "list-role-policies", "--role-name", "s3access");
+        Processes.Result listed = cli.run("iam", "list-role-policies", "--role-name", "s3access");
         assertThat(JSON.readTree(listed.stdout()).get("PolicyNames").get(0).asText()).isEqualTo("S3-Permissions");
 
-        Files.writeString(workDirectory.resolve("broken.json"), "{\"Version\": ");
-        Processes.Result malformed = aws("iam", "put-role-policy", "--role-name", "s3access", "--policy-name", "Broken", "--policy-document", "file://broken.json");
+        Files.writeString(cli.workingDirectory().resolve("broken.json"), "{\"Version\": ");
+        Processes.Result malformed = cli.run("iam", "put-role-policy", "--role-name", "s3access", "--policy-name", "Broken", "--policy-document", "file://broken.json");
         assertThat(malformed.exitCode()).isNotZero();
         assertThat(malformed.stderr()).contains("(MalformedPolicyDocument) when calling the PutRolePolicy operation: Syntax errors in policy.");
     }

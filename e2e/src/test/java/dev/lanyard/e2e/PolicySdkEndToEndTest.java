@@ -3,11 +3,9 @@ package dev.lanyard.e2e;
 import dev.lanyard.services.auth.AuthMode;
 import dev.lanyard.services.iam.IamIds;
 import dev.lanyard.store.Entity;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.GetPolicyVersionResponse;
@@ -25,9 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.lanyard.e2e.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 /** Managed and inline policies through the AWS SDK for Java v2, with the wire's codes, statuses and messages. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,22 +33,10 @@ class PolicySdkEndToEndTest
     private static final String DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::example_bucket\"}}";
     private static final String ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 
-    private TestServer server;
-    private IamClient iam;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestServer.start(AuthMode.STRICT);
-        iam = server.rootClient(IamClient.builder());
-    }
-
-    @AfterAll
-    void stop()
-    {
-        iam.close();
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
+    @AutoClose
+    private final IamClient iam = server.rootClient(IamClient.builder());
 
     /** Roles, users and groups are stored as their families store them; their operations are another branch's. */
     private String insertPrincipal(String kind, String prefix, String name)
@@ -210,16 +195,5 @@ class PolicySdkEndToEndTest
         });
         assertAwsError(() -> iam.attachRolePolicy(request -> request.roleName("AWSServiceRoleForAutoScaling").policyArn(ADMIN)), 400, "UnmodifiableEntity",
                 "Cannot perform the operation on the protected role 'AWSServiceRoleForAutoScaling' - this role is only modifiable by AWS");
-    }
-
-    static void assertAwsError(Runnable call, int status, String code, String message)
-    {
-        assertThatThrownBy(call::run)
-                .asInstanceOf(type(AwsServiceException.class))
-                .satisfies(error -> {
-                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
-                    assertThat(error.statusCode()).isEqualTo(status);
-                    assertThat(error.awsErrorDetails().errorMessage()).isEqualTo(message);
-                });
     }
 }

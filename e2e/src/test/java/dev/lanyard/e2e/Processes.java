@@ -2,8 +2,11 @@ package dev.lanyard.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,25 @@ final class Processes
                 "AWS_DEFAULT_REGION", "us-east-1",
                 "AWS_EC2_METADATA_DISABLED", "true",
                 "AWS_PAGER", "");
+    }
+
+    /** Writes a shared credentials file whose default profile is the key given. */
+    static Path writeCredentials(Path file, String accessKeyId, String secretAccessKey)
+    {
+        try {
+            return Files.writeString(file, "[default]\naws_access_key_id = " + accessKeyId + "\naws_secret_access_key = " + secretAccessKey + "\n");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The AWS CLI against the endpoint, in JSON; a null working directory is this process's. */
+    static Result aws(URI endpoint, Path credentialsFile, Path workingDirectory, String... arguments)
+    {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(), "--output", "json"));
+        command.addAll(List.of(arguments));
+        return run(command, awsEnvironment(credentialsFile), workingDirectory);
     }
 
     static Result run(List<String> command, Map<String, String> environment, Path workingDirectory)

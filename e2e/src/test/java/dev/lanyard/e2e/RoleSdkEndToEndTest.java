@@ -1,11 +1,9 @@
 package dev.lanyard.e2e;
 
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
 import software.amazon.awssdk.services.iam.model.DeletionTaskStatusType;
@@ -22,9 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.lanyard.e2e.AwsErrors.assertAwsError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 /** Roles and instance profiles through the real AWS SDK v2: every operation and every error a user can trigger. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -32,39 +29,14 @@ class RoleSdkEndToEndTest
 {
     private static final String EC2_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
-    private TestServer server;
-    private IamClient iam;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestServer.start(AuthMode.STRICT);
-        iam = server.rootClient(IamClient.builder());
-    }
-
-    @AfterAll
-    void stop()
-    {
-        iam.close();
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
+    @AutoClose
+    private final IamClient iam = server.rootClient(IamClient.builder());
 
     private static String decode(String document)
     {
         return URLDecoder.decode(document, StandardCharsets.UTF_8);
-    }
-
-    private static void assertError(Runnable call, int status, String code, String message)
-    {
-        assertThatThrownBy(call::run)
-                .asInstanceOf(type(AwsServiceException.class))
-                .satisfies(error -> {
-                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo(code);
-                    assertThat(error.statusCode()).isEqualTo(status);
-                    if (message != null) {
-                        assertThat(error.awsErrorDetails().errorMessage()).isEqualTo(message);
-                    }
-                });
     }
 
     @Test
@@ -109,7 +81,7 @@ class RoleSdkEndToEndTest
         assertThat(iam.getRole(request -> request.roleName("sdk-role")).role().permissionsBoundary()).isNull();
 
         iam.deleteRole(request -> request.roleName("sdk-role"));
-        assertError(() -> iam.getRole(request -> request.roleName("sdk-role")), 404, "NoSuchEntity", "The role with name sdk-role cannot be found.");
+        assertAwsError(() -> iam.getRole(request -> request.roleName("sdk-role")), 404, "NoSuchEntity", "The role with name sdk-role cannot be found.");
     }
 
     @Test
@@ -131,45 +103,45 @@ class RoleSdkEndToEndTest
     void roleErrors()
     {
         iam.createRole(request -> request.roleName("errors").assumeRolePolicyDocument(EC2_TRUST));
-        assertError(() -> iam.createRole(request -> request.roleName("ERRORS").assumeRolePolicyDocument(EC2_TRUST)),
+        assertAwsError(() -> iam.createRole(request -> request.roleName("ERRORS").assumeRolePolicyDocument(EC2_TRUST)),
                 409, "EntityAlreadyExists", "Role with name ERRORS already exists.");
-        assertError(() -> iam.createRole(request -> request.roleName("bad-json").assumeRolePolicyDocument("{nope")),
+        assertAwsError(() -> iam.createRole(request -> request.roleName("bad-json").assumeRolePolicyDocument("{nope")),
                 400, "MalformedPolicyDocument", "Syntax errors in policy.");
         String missing = "arn:aws:iam::123456789012:user/nobody";
-        assertError(() -> iam.createRole(request -> request.roleName("bad-principal")
+        assertAwsError(() -> iam.createRole(request -> request.roleName("bad-principal")
                         .assumeRolePolicyDocument(EC2_TRUST.replace("{\"Service\":\"ec2.amazonaws.com\"}", "{\"AWS\":\"" + missing + "\"}"))),
                 400, "MalformedPolicyDocument", "Invalid principal in policy: \"AWS\":\"" + missing + "\"");
         String huge = EC2_TRUST.replace("}]}", ",\"Sid\":\"" + "x".repeat(2100) + "\"}]}");
-        assertError(() -> iam.createRole(request -> request.roleName("huge").assumeRolePolicyDocument(huge)),
+        assertAwsError(() -> iam.createRole(request -> request.roleName("huge").assumeRolePolicyDocument(huge)),
                 409, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: 2048");
-        assertError(() -> iam.updateAssumeRolePolicy(request -> request.roleName("ghost").policyDocument(EC2_TRUST)),
+        assertAwsError(() -> iam.updateAssumeRolePolicy(request -> request.roleName("ghost").policyDocument(EC2_TRUST)),
                 404, "NoSuchEntity", "The role with name ghost cannot be found.");
-        assertError(() -> iam.createRole(request -> request.roleName("short").assumeRolePolicyDocument(EC2_TRUST).maxSessionDuration(3599)),
+        assertAwsError(() -> iam.createRole(request -> request.roleName("short").assumeRolePolicyDocument(EC2_TRUST).maxSessionDuration(3599)),
                 400, "ValidationError", null);
-        assertError(() -> iam.updateRole(request -> request.roleName("errors").maxSessionDuration(43201)),
+        assertAwsError(() -> iam.updateRole(request -> request.roleName("errors").maxSessionDuration(43201)),
                 400, "ValidationError", null);
 
-        assertError(() -> iam.tagRole(request -> request.roleName("errors").tags(Tag.builder().key("a").value("1").build(), Tag.builder().key("A").value("2").build())),
+        assertAwsError(() -> iam.tagRole(request -> request.roleName("errors").tags(Tag.builder().key("a").value("1").build(), Tag.builder().key("A").value("2").build())),
                 400, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
-        assertError(() -> iam.tagRole(request -> request.roleName("errors").tags(Tag.builder().key("aws:reserved").value("1").build())),
+        assertAwsError(() -> iam.tagRole(request -> request.roleName("errors").tags(Tag.builder().key("aws:reserved").value("1").build())),
                 400, "InvalidInput", null);
         List<Tag> fifty = new ArrayList<>();
         for (int index = 0; index < 50; index++) {
             fifty.add(Tag.builder().key("k" + index).value("v").build());
         }
         iam.tagRole(request -> request.roleName("errors").tags(fifty));
-        assertError(() -> iam.tagRole(request -> request.roleName("errors").tags(Tag.builder().key("extra").value("v").build())),
+        assertAwsError(() -> iam.tagRole(request -> request.roleName("errors").tags(Tag.builder().key("extra").value("v").build())),
                 409, "LimitExceeded", "Cannot exceed quota for TagsPerRole: 50");
-        assertError(() -> iam.untagRole(request -> request.roleName("ghost").tagKeys("a")), 404, "NoSuchEntity", null);
-        assertError(() -> iam.listRoleTags(request -> request.roleName("ghost")), 404, "NoSuchEntity", null);
-        assertError(() -> iam.updateRoleDescription(request -> request.roleName("ghost").description("x")), 404, "NoSuchEntity", null);
+        assertAwsError(() -> iam.untagRole(request -> request.roleName("ghost").tagKeys("a")), 404, "NoSuchEntity", null);
+        assertAwsError(() -> iam.listRoleTags(request -> request.roleName("ghost")), 404, "NoSuchEntity", null);
+        assertAwsError(() -> iam.updateRoleDescription(request -> request.roleName("ghost").description("x")), 404, "NoSuchEntity", null);
 
-        assertError(() -> iam.putRolePermissionsBoundary(request -> request.roleName("errors").permissionsBoundary("arn:aws:iam::123456789012:policy/Missing")),
+        assertAwsError(() -> iam.putRolePermissionsBoundary(request -> request.roleName("errors").permissionsBoundary("arn:aws:iam::123456789012:policy/Missing")),
                 404, "NoSuchEntity", "Policy arn:aws:iam::123456789012:policy/Missing does not exist or is not attachable.");
-        assertError(() -> iam.putRolePermissionsBoundary(request -> request.roleName("errors").permissionsBoundary("arn:aws:s3:::bucket/key")),
+        assertAwsError(() -> iam.putRolePermissionsBoundary(request -> request.roleName("errors").permissionsBoundary("arn:aws:s3:::bucket/key")),
                 400, "InvalidInput", "ARN arn:aws:s3:::bucket/key is not valid.");
-        assertError(() -> iam.deleteRolePermissionsBoundary(request -> request.roleName("errors")), 404, "NoSuchEntity", null);
-        assertError(() -> iam.listRoles(request -> request.marker("@@@")), 400, "InvalidInput", null);
+        assertAwsError(() -> iam.deleteRolePermissionsBoundary(request -> request.roleName("errors")), 404, "NoSuchEntity", null);
+        assertAwsError(() -> iam.listRoles(request -> request.marker("@@@")), 400, "InvalidInput", null);
     }
 
     @Test
@@ -178,9 +150,9 @@ class RoleSdkEndToEndTest
         iam.createRole(request -> request.roleName("held").assumeRolePolicyDocument(EC2_TRUST));
         iam.createInstanceProfile(request -> request.instanceProfileName("holder"));
         iam.addRoleToInstanceProfile(request -> request.instanceProfileName("holder").roleName("held"));
-        assertError(() -> iam.deleteRole(request -> request.roleName("held")),
+        assertAwsError(() -> iam.deleteRole(request -> request.roleName("held")),
                 409, "DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.");
-        assertError(() -> iam.deleteInstanceProfile(request -> request.instanceProfileName("holder")),
+        assertAwsError(() -> iam.deleteInstanceProfile(request -> request.instanceProfileName("holder")),
                 409, "DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.");
         iam.removeRoleFromInstanceProfile(request -> request.instanceProfileName("holder").roleName("held"));
         iam.deleteInstanceProfile(request -> request.instanceProfileName("holder"));
@@ -214,27 +186,27 @@ class RoleSdkEndToEndTest
         assertThat(role.arn()).isEqualTo("arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling");
         assertThat(iam.createServiceLinkedRole(request -> request.awsServiceName("autoscaling.amazonaws.com").customSuffix("sdk")).role().roleName())
                 .isEqualTo("AWSServiceRoleForAutoScaling_sdk");
-        assertError(() -> iam.createServiceLinkedRole(request -> request.awsServiceName("autoscaling.amazonaws.com")),
+        assertAwsError(() -> iam.createServiceLinkedRole(request -> request.awsServiceName("autoscaling.amazonaws.com")),
                 400, "InvalidInput", "Service role name AWSServiceRoleForAutoScaling has been taken in this account, please try a different suffix.");
-        assertError(() -> iam.createServiceLinkedRole(request -> request.awsServiceName("unknown.example.com")), 400, "InvalidInput", null);
-        assertError(() -> iam.createServiceLinkedRole(request -> request.awsServiceName("elasticmapreduce.amazonaws.com").customSuffix("x")), 400, "InvalidInput", null);
-        assertError(() -> iam.deleteRole(request -> request.roleName("AWSServiceRoleForAutoScaling")),
+        assertAwsError(() -> iam.createServiceLinkedRole(request -> request.awsServiceName("unknown.example.com")), 400, "InvalidInput", null);
+        assertAwsError(() -> iam.createServiceLinkedRole(request -> request.awsServiceName("elasticmapreduce.amazonaws.com").customSuffix("x")), 400, "InvalidInput", null);
+        assertAwsError(() -> iam.deleteRole(request -> request.roleName("AWSServiceRoleForAutoScaling")),
                 400, "UnmodifiableEntity", "Cannot perform the operation on the protected role 'AWSServiceRoleForAutoScaling' - this role is only modifiable by AWS");
-        assertError(() -> iam.updateAssumeRolePolicy(request -> request.roleName("AWSServiceRoleForAutoScaling").policyDocument(EC2_TRUST)),
+        assertAwsError(() -> iam.updateAssumeRolePolicy(request -> request.roleName("AWSServiceRoleForAutoScaling").policyDocument(EC2_TRUST)),
                 400, "UnmodifiableEntity", null);
-        assertError(() -> iam.putRolePermissionsBoundary(request -> request.roleName("AWSServiceRoleForAutoScaling").permissionsBoundary("arn:aws:iam::aws:policy/ReadOnlyAccess")),
+        assertAwsError(() -> iam.putRolePermissionsBoundary(request -> request.roleName("AWSServiceRoleForAutoScaling").permissionsBoundary("arn:aws:iam::aws:policy/ReadOnlyAccess")),
                 400, "UnmodifiableEntity", null);
 
         String taskId = iam.deleteServiceLinkedRole(request -> request.roleName("AWSServiceRoleForAutoScaling")).deletionTaskId();
         assertThat(taskId).startsWith("task/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling/");
         GetServiceLinkedRoleDeletionStatusResponse status = iam.getServiceLinkedRoleDeletionStatus(request -> request.deletionTaskId(taskId));
         assertThat(status.status()).isEqualTo(DeletionTaskStatusType.SUCCEEDED);
-        assertError(() -> iam.getServiceLinkedRoleDeletionStatus(request -> request.deletionTaskId("task/aws-service-role/autoscaling.amazonaws.com/X/00000000-0000-0000-0000-000000000000")),
+        assertAwsError(() -> iam.getServiceLinkedRoleDeletionStatus(request -> request.deletionTaskId("task/aws-service-role/autoscaling.amazonaws.com/X/00000000-0000-0000-0000-000000000000")),
                 404, "NoSuchEntity", null);
-        assertError(() -> iam.getServiceLinkedRoleDeletionStatus(request -> request.deletionTaskId("garbage")), 400, "InvalidInput", null);
+        assertAwsError(() -> iam.getServiceLinkedRoleDeletionStatus(request -> request.deletionTaskId("garbage")), 400, "InvalidInput", null);
         iam.createRole(request -> request.roleName("not-linked").assumeRolePolicyDocument(EC2_TRUST));
-        assertError(() -> iam.deleteServiceLinkedRole(request -> request.roleName("not-linked")), 400, "InvalidInput", null);
-        assertError(() -> iam.deleteServiceLinkedRole(request -> request.roleName("ghost")), 404, "NoSuchEntity", null);
+        assertAwsError(() -> iam.deleteServiceLinkedRole(request -> request.roleName("not-linked")), 400, "InvalidInput", null);
+        assertAwsError(() -> iam.deleteServiceLinkedRole(request -> request.roleName("ghost")), 404, "NoSuchEntity", null);
     }
 
     @Test
@@ -245,19 +217,19 @@ class RoleSdkEndToEndTest
         assertThat(created.instanceProfileId()).matches("AIPA[A-Z2-7]{17}");
         assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:instance-profile/sdk/sdk-profile");
         assertThat(created.roles()).isEmpty();
-        assertError(() -> iam.createInstanceProfile(request -> request.instanceProfileName("SDK-PROFILE")),
+        assertAwsError(() -> iam.createInstanceProfile(request -> request.instanceProfileName("SDK-PROFILE")),
                 409, "EntityAlreadyExists", "Instance Profile with name SDK-PROFILE already exists.");
 
         iam.createRole(request -> request.roleName("profile-role").assumeRolePolicyDocument(EC2_TRUST));
         iam.createRole(request -> request.roleName("other-role").assumeRolePolicyDocument(EC2_TRUST));
         iam.addRoleToInstanceProfile(request -> request.instanceProfileName("sdk-profile").roleName("profile-role"));
-        assertError(() -> iam.addRoleToInstanceProfile(request -> request.instanceProfileName("sdk-profile").roleName("other-role")),
+        assertAwsError(() -> iam.addRoleToInstanceProfile(request -> request.instanceProfileName("sdk-profile").roleName("other-role")),
                 409, "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1");
-        assertError(() -> iam.addRoleToInstanceProfile(request -> request.instanceProfileName("sdk-profile").roleName("ghost")),
+        assertAwsError(() -> iam.addRoleToInstanceProfile(request -> request.instanceProfileName("sdk-profile").roleName("ghost")),
                 404, "NoSuchEntity", "The role with name ghost cannot be found.");
-        assertError(() -> iam.addRoleToInstanceProfile(request -> request.instanceProfileName("ghost").roleName("profile-role")),
+        assertAwsError(() -> iam.addRoleToInstanceProfile(request -> request.instanceProfileName("ghost").roleName("profile-role")),
                 404, "NoSuchEntity", "Instance Profile ghost cannot be found.");
-        assertError(() -> iam.removeRoleFromInstanceProfile(request -> request.instanceProfileName("sdk-profile").roleName("other-role")),
+        assertAwsError(() -> iam.removeRoleFromInstanceProfile(request -> request.instanceProfileName("sdk-profile").roleName("other-role")),
                 404, "NoSuchEntity", null);
 
         InstanceProfile fetched = iam.getInstanceProfile(request -> request.instanceProfileName("sdk-profile")).instanceProfile();
@@ -267,19 +239,19 @@ class RoleSdkEndToEndTest
                 .extracting(InstanceProfile::instanceProfileName).containsExactly("sdk-profile");
         assertThat(iam.listInstanceProfilesForRole(request -> request.roleName("profile-role")).instanceProfiles())
                 .extracting(InstanceProfile::instanceProfileName).containsExactly("sdk-profile");
-        assertError(() -> iam.listInstanceProfilesForRole(request -> request.roleName("ghost")), 404, "NoSuchEntity", null);
+        assertAwsError(() -> iam.listInstanceProfilesForRole(request -> request.roleName("ghost")), 404, "NoSuchEntity", null);
 
         iam.tagInstanceProfile(request -> request.instanceProfileName("sdk-profile").tags(Tag.builder().key("Env").value("dev").build()));
         iam.untagInstanceProfile(request -> request.instanceProfileName("sdk-profile").tagKeys("Team"));
         assertThat(iam.listInstanceProfileTags(request -> request.instanceProfileName("sdk-profile")).tags()).extracting(Tag::key).containsExactly("Env");
-        assertError(() -> iam.tagInstanceProfile(request -> request.instanceProfileName("sdk-profile").tags(Tag.builder().key("x").value("1").build(), Tag.builder().key("X").value("1").build())),
+        assertAwsError(() -> iam.tagInstanceProfile(request -> request.instanceProfileName("sdk-profile").tags(Tag.builder().key("x").value("1").build(), Tag.builder().key("X").value("1").build())),
                 400, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
-        assertError(() -> iam.listInstanceProfileTags(request -> request.instanceProfileName("ghost")), 404, "NoSuchEntity", null);
+        assertAwsError(() -> iam.listInstanceProfileTags(request -> request.instanceProfileName("ghost")), 404, "NoSuchEntity", null);
 
-        assertError(() -> iam.deleteInstanceProfile(request -> request.instanceProfileName("sdk-profile")), 409, "DeleteConflict", null);
+        assertAwsError(() -> iam.deleteInstanceProfile(request -> request.instanceProfileName("sdk-profile")), 409, "DeleteConflict", null);
         iam.removeRoleFromInstanceProfile(request -> request.instanceProfileName("sdk-profile").roleName("profile-role"));
         iam.deleteInstanceProfile(request -> request.instanceProfileName("sdk-profile"));
-        assertError(() -> iam.getInstanceProfile(request -> request.instanceProfileName("sdk-profile")), 404, "NoSuchEntity", "Instance Profile sdk-profile cannot be found.");
-        assertError(() -> iam.deleteInstanceProfile(request -> request.instanceProfileName("sdk-profile")), 404, "NoSuchEntity", null);
+        assertAwsError(() -> iam.getInstanceProfile(request -> request.instanceProfileName("sdk-profile")), 404, "NoSuchEntity", "Instance Profile sdk-profile cannot be found.");
+        assertAwsError(() -> iam.deleteInstanceProfile(request -> request.instanceProfileName("sdk-profile")), 404, "NoSuchEntity", null);
     }
 }

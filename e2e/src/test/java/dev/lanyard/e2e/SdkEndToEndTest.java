@@ -1,8 +1,7 @@
 package dev.lanyard.e2e;
 
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -21,19 +20,8 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SdkEndToEndTest
 {
-    private TestServer server;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestServer.start(AuthMode.STRICT);
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
 
     @Test
     void rootCallerIdentity()

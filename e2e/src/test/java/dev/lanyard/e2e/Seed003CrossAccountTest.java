@@ -1,12 +1,8 @@
 package dev.lanyard.e2e;
 
-import dev.lanyard.services.accounts.AccessKeyGenerator;
-import dev.lanyard.services.accounts.AccountService;
 import dev.lanyard.services.accounts.RootCredentials;
 import dev.lanyard.services.auth.AuthMode;
-import dev.lanyard.services.iam.MfaBase32;
-import dev.lanyard.services.iam.Totp;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,9 +14,6 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
-
-import java.time.Clock;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,18 +29,16 @@ class Seed003CrossAccountTest
     private static final String TRUSTED_ACCOUNT = "210987654321";
     private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/Test-UserAccess-Role";
 
-    private TestServer server;
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
     private RootCredentials trustedRoot;
     private AccessKey userKey;
-    private String mfaSerial;
-    private byte[] mfaSeed;
-    private long lastUsedStep;
+    private VirtualMfaDevice mfa;
 
     @BeforeAll
-    void start()
+    void createRoleAndTrustedUser()
     {
-        server = TestServer.start(AuthMode.STRICT);
-        trustedRoot = new AccountService(server.store(), Clock.systemUTC(), new AccessKeyGenerator()).createAccount(TRUSTED_ACCOUNT);
+        trustedRoot = server.createAccount(TRUSTED_ACCOUNT);
         try (IamClient trusting = server.rootClient(IamClient.builder())) {
             trusting.createRole(request -> request.roleName("Test-UserAccess-Role").assumeRolePolicyDocument("""
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:root"},
@@ -62,28 +53,9 @@ class Seed003CrossAccountTest
             trusted.putUserPolicy(request -> request.userName("david").policyName("self").policyDocument("""
                     {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:GetUser","Resource":"arn:aws:iam::210987654321:user/david"}}"""));
             userKey = trusted.createAccessKey(request -> request.userName("david")).accessKey();
-            var device = trusted.createVirtualMFADevice(request -> request.virtualMFADeviceName("david-mfa")).virtualMFADevice();
-            mfaSerial = device.serialNumber();
-            mfaSeed = MfaBase32.decode(device.base32StringSeed().asUtf8String());
             // Enabled with the two steps before now, so that the steps now and next are still fresh for the test's two codes.
-            long step = Totp.step(Instant.now()) - 1;
-            trusted.enableMFADevice(request -> request.userName("david").serialNumber(mfaSerial)
-                    .authenticationCode1(Totp.generateForStep(mfaSeed, step - 1)).authenticationCode2(Totp.generateForStep(mfaSeed, step)));
-            lastUsedStep = step;
+            mfa = VirtualMfaDevice.createAndEnable(trusted, "david", "david-mfa", 1);
         }
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
-    }
-
-    private synchronized String freshCode()
-    {
-        long step = Math.max(Totp.step(Instant.now()), lastUsedStep + 1);
-        lastUsedStep = step;
-        return Totp.generateForStep(mfaSeed, step);
     }
 
     @Test
@@ -92,7 +64,7 @@ class Seed003CrossAccountTest
         try (StsClient david = server.client(StsClient.builder(), userKey.accessKeyId(), userKey.secretAccessKey())) {
             // The trust policy alone is the first half: without David's own permission, even with MFA, he is refused.
             SdkEndToEndTest.assertAwsError(() -> david.assumeRole(request -> request.roleArn(ROLE_ARN).roleSessionName("david")
-                    .serialNumber(mfaSerial).tokenCode(freshCode())), 403, "AccessDenied");
+                    .serialNumber(mfa.serialNumber()).tokenCode(mfa.freshCode())), 403, "AccessDenied");
         }
         try (IamClient trusted = server.client(IamClient.builder(), trustedRoot.accessKeyId(), trustedRoot.secretAccessKey())) {
             trusted.putUserPolicy(request -> request.userName("david").policyName("assume").policyDocument("""
@@ -102,13 +74,13 @@ class Seed003CrossAccountTest
         try (StsClient david = server.client(StsClient.builder(), userKey.accessKeyId(), userKey.secretAccessKey())) {
             // The second half in place, the trust policy's MFA condition still refuses a call without a code.
             SdkEndToEndTest.assertAwsError(() -> david.assumeRole(request -> request.roleArn(ROLE_ARN).roleSessionName("david")), 403, "AccessDenied");
-            credentials = david.assumeRole(request -> request.roleArn(ROLE_ARN).roleSessionName("david").serialNumber(mfaSerial).tokenCode(freshCode())).credentials();
+            credentials = david.assumeRole(request -> request.roleArn(ROLE_ARN).roleSessionName("david").serialNumber(mfa.serialNumber()).tokenCode(mfa.freshCode())).credentials();
         }
-        AwsSessionCredentials session = AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
-        try (StsClient sts = StsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(session)).build()) {
+        try (StsClient sts = server.sessionClient(StsClient.builder(), credentials)) {
             assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/Test-UserAccess-Role/david");
         }
+        // In IAM's global region, where TestServer's clients are in us-east-1.
+        AwsSessionCredentials session = AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
         try (IamClient iam = IamClient.builder().endpointOverride(server.endpoint()).region(Region.AWS_GLOBAL).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(session)).build()) {
             // David's own permission (iam:GetUser on himself) is suspended inside the role's session.

@@ -3,7 +3,7 @@ package dev.lanyard.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -113,30 +112,18 @@ class SeedScenariosCliTest
             }
             """;
 
-    private TestServer server;
-    private Path workingDirectory;
-    private Path credentials;
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
+    @AutoClose
+    private final AwsCli cli = AwsCli.asRoot(server);
 
     @BeforeAll
-    void start()
-            throws IOException
+    void writeSeedFiles()
     {
-        server = TestServer.start(AuthMode.STRICT);
-        workingDirectory = Files.createTempDirectory("lanyard-seeds-");
-        credentials = workingDirectory.resolve("credentials");
-        Files.writeString(credentials, "[default]\naws_access_key_id = " + TestServer.ROOT_ACCESS_KEY_ID
-                + "\naws_secret_access_key = " + TestServer.ROOT_SECRET_ACCESS_KEY + "\n");
         write("ec2-role-trust-policy.json", EC2_ROLE_TRUST_POLICY);
         write("ec2-role-access-policy.json", EC2_ROLE_ACCESS_POLICY);
         write("trustpolicyforacct123456789012.json", MFA_TRUST_POLICY);
         write("listbucketpolicy.json", LIST_BUCKET_POLICY);
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
-        TestServer.deleteRecursively(workingDirectory);
     }
 
     @Test
@@ -157,7 +144,7 @@ class SeedScenariosCliTest
         assertSameValues(profile.get("InstanceProfile"), expectedProfile.get("InstanceProfile"), "InstanceProfileName", "Path", "Arn", "Roles");
         assertThat(profile.at("/InstanceProfile/InstanceProfileId").asText()).matches("AIPA[A-Z2-7]{17}");
 
-        Processes.Result added = aws("iam", "add-role-to-instance-profile", "--instance-profile-name", "s3access-profile", "--role-name", "s3access");
+        Processes.Result added = cli.run("iam", "add-role-to-instance-profile", "--instance-profile-name", "s3access-profile", "--role-name", "s3access");
         assertThat(added.exitCode()).as(added.toString()).isZero();
         assertThat(added.stdout()).isBlank();
 
@@ -183,7 +170,7 @@ class SeedScenariosCliTest
             assertThat(got.get("Role").get(field)).as(field).isEqualTo(role.get("Role").get(field));
         }
 
-        Processes.Result conflict = aws("iam", "delete-role", "--role-name", "s3access");
+        Processes.Result conflict = cli.run("iam", "delete-role", "--role-name", "s3access");
         assertThat(conflict.exitCode()).isNotZero();
         assertThat(conflict.stderr()).contains("An error occurred (DeleteConflict) when calling the DeleteRole operation: Cannot delete entity, must remove roles from instance profile first.");
     }
@@ -192,7 +179,7 @@ class SeedScenariosCliTest
     void seed004PutRolePolicy()
     {
         succeed("iam", "create-role", "--role-name", "s3access-inline", "--assume-role-policy-document", "file://ec2-role-trust-policy.json");
-        Processes.Result put = aws("iam", "put-role-policy", "--role-name", "s3access-inline", "--policy-name", "S3-Permissions", "--policy-document", "file://ec2-role-access-policy.json");
+        Processes.Result put = cli.run("iam", "put-role-policy", "--role-name", "s3access-inline", "--policy-name", "S3-Permissions", "--policy-document", "file://ec2-role-access-policy.json");
         assumeImplemented(put);
         assertThat(put.exitCode()).as(put.toString()).isZero();
         assertThat(put.stdout()).isBlank();
@@ -209,7 +196,7 @@ class SeedScenariosCliTest
         assertThat(succeed("iam", "get-role", "--role-name", "test-useraccess-role").at("/Role/AssumeRolePolicyDocument"))
                 .isEqualTo(JSON.readTree(MFA_TRUST_POLICY));
 
-        Processes.Result duplicate = aws("iam", "create-role", "--role-name", "TEST-USERACCESS-ROLE", "--assume-role-policy-document", "file://trustpolicyforacct123456789012.json");
+        Processes.Result duplicate = cli.run("iam", "create-role", "--role-name", "TEST-USERACCESS-ROLE", "--assume-role-policy-document", "file://trustpolicyforacct123456789012.json");
         assertThat(duplicate.exitCode()).isNotZero();
         assertThat(duplicate.stderr()).contains("An error occurred (EntityAlreadyExists) when calling the CreateRole operation: Role with name TEST-USERACCESS-ROLE already exists.");
     }
@@ -234,7 +221,7 @@ class SeedScenariosCliTest
 
         // A principal that does not exist is refused.
         write("trust-nobody.json", MFA_TRUST_POLICY.replace("arn:aws:iam::123456789012:root", "arn:aws:iam::123456789012:role/Nobody"));
-        Processes.Result refused = aws("iam", "create-role", "--role-name", "Trusting-Nobody", "--assume-role-policy-document", "file://trust-nobody.json");
+        Processes.Result refused = cli.run("iam", "create-role", "--role-name", "Trusting-Nobody", "--assume-role-policy-document", "file://trust-nobody.json");
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: Invalid principal in policy: \"AWS\":\"arn:aws:iam::123456789012:role/Nobody\"");
     }
@@ -244,7 +231,7 @@ class SeedScenariosCliTest
     {
         succeed("iam", "create-role", "--role-name", "Test-UserAccess-Role-Attach", "--assume-role-policy-document", "file://trustpolicyforacct123456789012.json");
         // The seed's command names a role ARN as the policy: IAM refuses that ARN.
-        Processes.Result attach = aws("iam", "attach-role-policy", "--role-name", "Test-UserAccess-Role-Attach", "--policy-arn", "arn:aws:iam::123456789012:role/PolicyForRole");
+        Processes.Result attach = cli.run("iam", "attach-role-policy", "--role-name", "Test-UserAccess-Role-Attach", "--policy-arn", "arn:aws:iam::123456789012:role/PolicyForRole");
         assumeImplemented(attach);
         assertThat(attach.exitCode()).isNotZero();
         assertThat(attach.stderr()).contains("(InvalidInput)");
@@ -253,23 +240,16 @@ class SeedScenariosCliTest
     private void write(String fileName, String content)
     {
         try {
-            Files.writeString(workingDirectory.resolve(fileName), content);
+            Files.writeString(cli.workingDirectory().resolve(fileName), content);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Processes.Result aws(String... arguments)
-    {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        command.addAll(List.of(arguments));
-        return Processes.run(command, Processes.awsEnvironment(credentials), workingDirectory);
-    }
-
     private JsonNode succeed(String... arguments)
     {
-        Processes.Result result = aws(arguments);
+        Processes.Result result = cli.run(arguments);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         try {
             return result.stdout().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.stdout());

@@ -1,14 +1,9 @@
 package dev.lanyard.e2e;
 
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -21,29 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionCredentialsEndToEndTest
 {
-    private TestServer server;
-
-    @BeforeAll
-    void start()
-    {
-        server = TestServer.start(AuthMode.STRICT);
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
-    }
-
-    private StsClient sessionClient(String accessKeyId, String secretAccessKey, String sessionToken)
-    {
-        return StsClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken)))
-                .build();
-    }
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
 
     @Test
     void rootSessionTokenIsCappedAtOneHourAndActsAsRoot()
@@ -55,7 +29,7 @@ class SessionCredentialsEndToEndTest
         assertThat(credentials.accessKeyId()).matches("ASIA[A-Z2-7]{16}");
         assertThat(credentials.secretAccessKey()).hasSize(40);
         assertThat(Duration.between(Instant.now(), credentials.expiration())).isBetween(Duration.ofMinutes(58), Duration.ofMinutes(61));
-        try (StsClient session = sessionClient(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())) {
+        try (StsClient session = server.sessionClient(StsClient.builder(), credentials)) {
             assertThat(session.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::123456789012:root");
             assertThat(session.getAccessKeyInfo(request -> request.accessKeyId(credentials.accessKeyId())).account()).isEqualTo(TestServer.ACCOUNT_ID);
             SdkEndToEndTest.assertAwsError(() -> session.getSessionToken(), 403, "AccessDenied");
@@ -72,7 +46,7 @@ class SessionCredentialsEndToEndTest
         String token = credentials.sessionToken();
         char last = token.charAt(token.length() - 3);
         String altered = token.substring(0, token.length() - 3) + (last == 'A' ? 'B' : 'A') + token.substring(token.length() - 2);
-        try (StsClient session = sessionClient(credentials.accessKeyId(), credentials.secretAccessKey(), altered)) {
+        try (StsClient session = server.sessionClient(StsClient.builder(), credentials.accessKeyId(), credentials.secretAccessKey(), altered)) {
             SdkEndToEndTest.assertAwsError(() -> session.getCallerIdentity(), 403, "InvalidClientTokenId");
         }
         // The token of one session does not lend its identity to another key id.
@@ -80,11 +54,11 @@ class SessionCredentialsEndToEndTest
         try (StsClient sts = server.rootClient(StsClient.builder())) {
             other = sts.getSessionToken().credentials();
         }
-        try (StsClient session = sessionClient(other.accessKeyId(), other.secretAccessKey(), token)) {
+        try (StsClient session = server.sessionClient(StsClient.builder(), other.accessKeyId(), other.secretAccessKey(), token)) {
             SdkEndToEndTest.assertAwsError(() -> session.getCallerIdentity(), 403, "InvalidClientTokenId");
         }
         // The right token with the wrong secret fails the signature.
-        try (StsClient session = sessionClient(credentials.accessKeyId(), other.secretAccessKey(), token)) {
+        try (StsClient session = server.sessionClient(StsClient.builder(), credentials.accessKeyId(), other.secretAccessKey(), token)) {
             SdkEndToEndTest.assertAwsError(() -> session.getCallerIdentity(), 403, "SignatureDoesNotMatch");
         }
     }

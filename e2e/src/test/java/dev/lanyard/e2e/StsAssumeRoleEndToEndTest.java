@@ -2,23 +2,14 @@ package dev.lanyard.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lanyard.services.accounts.AccessKeyGenerator;
-import dev.lanyard.services.accounts.AccountService;
 import dev.lanyard.services.accounts.RootCredentials;
 import dev.lanyard.services.auth.AuthMode;
-import dev.lanyard.services.iam.MfaBase32;
-import dev.lanyard.services.iam.Totp;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
-import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -27,10 +18,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,30 +38,22 @@ class StsAssumeRoleEndToEndTest
     private static final String ACCOUNT = "210987654321";
     private static final String USER_ARN = "arn:aws:iam::" + ACCOUNT + ":user/alice";
 
-    private TestServer server;
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
     private RootCredentials root;
     private AccessKey aliceKey;
-    private String mfaSerial;
-    private byte[] mfaSeed;
-    private long lastUsedStep;
+    private VirtualMfaDevice mfa;
 
     @BeforeAll
-    void start()
+    void createAccountUserAndRoles()
     {
-        server = TestServer.start(AuthMode.STRICT);
-        root = new AccountService(server.store(), Clock.systemUTC(), new AccessKeyGenerator()).createAccount(ACCOUNT);
+        root = server.createAccount(ACCOUNT);
         try (IamClient iam = server.client(IamClient.builder(), root.accessKeyId(), root.secretAccessKey())) {
             iam.createUser(request -> request.userName("alice"));
             iam.putUserPolicy(request -> request.userName("alice").policyName("assume").policyDocument("""
                     {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::210987654321:role/*"}}"""));
             aliceKey = iam.createAccessKey(request -> request.userName("alice")).accessKey();
-            VirtualMFADevice device = iam.createVirtualMFADevice(request -> request.virtualMFADeviceName("alice-mfa")).virtualMFADevice();
-            mfaSerial = device.serialNumber();
-            mfaSeed = MfaBase32.decode(device.base32StringSeed().asUtf8String());
-            long step = Totp.step(Instant.now());
-            iam.enableMFADevice(request -> request.userName("alice").serialNumber(mfaSerial)
-                    .authenticationCode1(Totp.generateForStep(mfaSeed, step - 1)).authenticationCode2(Totp.generateForStep(mfaSeed, step)));
-            lastUsedStep = step;
+            mfa = VirtualMfaDevice.createAndEnable(iam, "alice", "alice-mfa", 0);
 
             iam.createPolicy(request -> request.policyName("ListExampleBucket").policyDocument("""
                     {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example_bucket"}}"""));
@@ -86,12 +67,6 @@ class StsAssumeRoleEndToEndTest
         }
     }
 
-    @AfterAll
-    void stop()
-    {
-        server.close();
-    }
-
     private static String trust(String principal, String condition)
     {
         return "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principal + "\"},"
@@ -103,38 +78,6 @@ class StsAssumeRoleEndToEndTest
         return server.client(StsClient.builder(), aliceKey.accessKeyId(), aliceKey.secretAccessKey());
     }
 
-    private StsClient session(Credentials credentials)
-    {
-        return StsClient.builder()
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
-                .build();
-    }
-
-    /** A code the server has not accepted yet: one step past the last used (the server accepts ±1 step, each step once). */
-    private synchronized String freshCode()
-    {
-        long step = Math.max(Totp.step(Instant.now()), lastUsedStep + 1);
-        lastUsedStep = step;
-        return Totp.generateForStep(mfaSeed, step);
-    }
-
-    /** A six-digit code that is none of the codes the server would accept around now. */
-    private String wrongCode()
-    {
-        long step = Totp.step(Instant.now());
-        List<String> near = List.of(Totp.generateForStep(mfaSeed, step - 1), Totp.generateForStep(mfaSeed, step), Totp.generateForStep(mfaSeed, step + 1),
-                Totp.generateForStep(mfaSeed, step + 2));
-        for (int candidate = 0; ; candidate++) {
-            String code = String.format("%06d", candidate);
-            if (!near.contains(code)) {
-                return code;
-            }
-        }
-    }
-
     @Test
     void seed003MfaRequiredByTrustPolicy()
             throws IOException
@@ -143,15 +86,14 @@ class StsAssumeRoleEndToEndTest
         try (StsClient sts = alice()) {
             SdkEndToEndTest.assertAwsError(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("alice-session")), 403, "AccessDenied");
             SdkEndToEndTest.assertAwsError(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("alice-session")
-                    .serialNumber(mfaSerial).tokenCode(wrongCode())), 403, "AccessDenied");
+                    .serialNumber(mfa.serialNumber()).tokenCode(mfa.wrongCode())), 403, "AccessDenied");
         }
         // The AWS CLI, with a fresh TOTP code from the device's seed.
         Path directory = Files.createTempDirectory("lanyard-sts-e2e-");
-        Path credentials = directory.resolve("credentials");
-        Files.writeString(credentials, "[default]\naws_access_key_id = " + aliceKey.accessKeyId() + "\naws_secret_access_key = " + aliceKey.secretAccessKey() + "\n");
-        String code = freshCode();
+        Path credentials = Processes.writeCredentials(directory.resolve("credentials"), aliceKey.accessKeyId(), aliceKey.secretAccessKey());
+        String code = mfa.freshCode();
         JsonNode assumed = cli(credentials, "sts", "assume-role", "--role-arn", roleArn, "--role-session-name", "alice-session",
-                "--serial-number", mfaSerial, "--token-code", code);
+                "--serial-number", mfa.serialNumber(), "--token-code", code);
         assertThat(assumed.at("/AssumedRoleUser/Arn").asText()).isEqualTo("arn:aws:sts::210987654321:assumed-role/Test-UserAccess-Role/alice-session");
         assertThat(assumed.at("/AssumedRoleUser/AssumedRoleId").asText()).matches("AROA[A-Z2-7]{17}:alice-session");
         assertThat(assumed.at("/Credentials/AccessKeyId").asText()).startsWith("ASIA");
@@ -166,7 +108,7 @@ class StsAssumeRoleEndToEndTest
 
         // A code is accepted once.
         try (StsClient sts = alice()) {
-            SdkEndToEndTest.assertAwsError(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("twice").serialNumber(mfaSerial).tokenCode(code)),
+            SdkEndToEndTest.assertAwsError(() -> sts.assumeRole(request -> request.roleArn(roleArn).roleSessionName("twice").serialNumber(mfa.serialNumber()).tokenCode(code)),
                     403, "AccessDenied");
         }
         try (IamClient iam = server.client(IamClient.builder(), root.accessKeyId(), root.secretAccessKey())) {
@@ -198,13 +140,13 @@ class StsAssumeRoleEndToEndTest
         }
         assertThat(Duration.between(Instant.now(), first.expiration())).isBetween(Duration.ofMinutes(119), Duration.ofMinutes(121));
         String secondArn = "arn:aws:iam::" + ACCOUNT + ":role/Chain-Second";
-        try (StsClient chained = session(first)) {
+        try (StsClient chained = server.sessionClient(StsClient.builder(), first)) {
             SdkEndToEndTest.assertAwsError(() -> chained.assumeRole(request -> request.roleArn(secondArn).roleSessionName("second").durationSeconds(3601)), 400, "ValidationError");
             // A transitive tag cannot be overridden further down the chain.
             SdkEndToEndTest.assertAwsError(() -> chained.assumeRole(request -> request.roleArn(secondArn).roleSessionName("second").tags(tag -> tag.key("Team").value("red"))),
                     403, "AccessDenied");
             Credentials second = chained.assumeRole(request -> request.roleArn(secondArn).roleSessionName("second").durationSeconds(3600)).credentials();
-            try (StsClient secondSession = session(second)) {
+            try (StsClient secondSession = server.sessionClient(StsClient.builder(), second)) {
                 assertThat(secondSession.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::210987654321:assumed-role/Chain-Second/second");
             }
         }
@@ -244,7 +186,7 @@ class StsAssumeRoleEndToEndTest
             assertThat(response.federatedUser().arn()).isEqualTo("arn:aws:sts::210987654321:federated-user/bob");
             assertThat(response.federatedUser().federatedUserId()).isEqualTo("210987654321:bob");
             assertThat(response.packedPolicySize()).isBetween(1, 100);
-            try (StsClient federated = session(response.credentials())) {
+            try (StsClient federated = server.sessionClient(StsClient.builder(), response.credentials())) {
                 assertThat(federated.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::210987654321:federated-user/bob");
             }
         }
@@ -252,9 +194,7 @@ class StsAssumeRoleEndToEndTest
 
     private JsonNode cli(Path credentials, String... arguments)
     {
-        List<String> command = new java.util.ArrayList<>(List.of("aws", "--endpoint-url", server.endpoint().toString(), "--output", "json"));
-        command.addAll(List.of(arguments));
-        Processes.Result result = Processes.run(command, Processes.awsEnvironment(credentials), null);
+        Processes.Result result = Processes.aws(server.endpoint(), credentials, null, arguments);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         try {
             return JSON.readTree(result.stdout());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.lanyard.services.auth.AuthMode;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -83,7 +84,8 @@ class StsFederationEndToEndTest
     private static final String OTHER_SAML_PROVIDER = "arn:aws:iam::" + ACCOUNT + ":saml-provider/OtherIdP";
     private static final String IDP_ISSUER = "https://idp.example.com/saml";
 
-    private TestServer server;
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
     private HttpServer issuerServer;
     private String issuer;
     private KeyPair rsaKey;
@@ -93,10 +95,9 @@ class StsFederationEndToEndTest
     private X509Certificate samlCertificate;
 
     @BeforeAll
-    void start()
+    void startIdentityProviders()
             throws Exception
     {
-        server = TestServer.start(AuthMode.STRICT);
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         rsaKey = rsa.generateKeyPair();
@@ -138,9 +139,6 @@ class StsFederationEndToEndTest
     {
         if (issuerServer != null) {
             issuerServer.stop(0);
-        }
-        if (server != null) {
-            server.close();
         }
         if (keystoreDirectory != null) {
             TestServer.deleteRecursively(keystoreDirectory);
@@ -327,13 +325,7 @@ class StsFederationEndToEndTest
 
     private String callerArn(Credentials credentials)
     {
-        try (StsClient sts = StsClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(server.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
-                        credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()))
-                .build()) {
+        try (StsClient sts = server.sessionClient(StsClient.builder(), credentials)) {
             return sts.getCallerIdentity().arn();
         }
     }

@@ -3,7 +3,7 @@ package dev.lanyard.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lanyard.services.auth.AuthMode;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,15 +47,15 @@ class StsRemainingOperationsEndToEndTest
     private static final String ACCOUNT = TestServer.ACCOUNT_ID;
     private static final String AUDIENCE = "https://api.example.com";
 
-    private TestServer server;
+    @AutoClose
+    private final TestServer server = TestServer.start(AuthMode.STRICT);
     private AccessKey bobKey;
     private AccessKey carolKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    void start()
+    void createUsers()
     {
-        server = TestServer.start(AuthMode.STRICT);
         try (IamClient iam = server.rootClient(IamClient.builder())) {
             iam.createUser(request -> request.userName("bob").tags(tag -> tag.key("team").value("platform")));
             iam.putUserPolicy(request -> request.userName("bob").policyName("outbound").policyDocument("""
@@ -68,12 +68,6 @@ class StsRemainingOperationsEndToEndTest
             iam.createUser(request -> request.userName("carol"));
             carolKey = iam.createAccessKey(request -> request.userName("carol")).accessKey();
         }
-    }
-
-    @AfterAll
-    void stop()
-    {
-        server.close();
     }
 
     private StsClient bob()

@@ -2,15 +2,20 @@ package dev.lanyard.e2e;
 
 import dev.lanyard.server.LanyardServer;
 import dev.lanyard.server.ServerConfig;
+import dev.lanyard.services.accounts.AccessKeyGenerator;
+import dev.lanyard.services.accounts.AccountService;
 import dev.lanyard.services.accounts.RootCredentials;
 import dev.lanyard.services.auth.AuthMode;
 import dev.lanyard.store.Store;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** A Lanyard started in-process on a random port with its own data directory; one per test class. */
+/**
+ * A Lanyard started in-process on a random port with its own data directory; one per test class, as the classes run in
+ * parallel, held in an {@code @AutoClose} field of a {@code PER_CLASS} test instance.
+ */
 public final class TestServer
         implements AutoCloseable
 {
@@ -82,18 +90,40 @@ public final class TestServer
         return server.store();
     }
 
+    /** Another account, made as {@code lanyard accounts create} makes one; the answer holds its root's key. */
+    public RootCredentials createAccount(String accountId)
+    {
+        return new AccountService(store(), Clock.systemUTC(), new AccessKeyGenerator()).createAccount(accountId);
+    }
+
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String accessKeyId, String secretAccessKey)
     {
-        builder.httpClient(UrlConnectionHttpClient.create());
-        return builder.endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-                .build();
+        return client(builder, AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C rootClient(B builder)
     {
         return client(builder, ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY);
+    }
+
+    /** A client signing with temporary credentials; the parts are separate so that a test can alter one of them. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C sessionClient(B builder, String accessKeyId, String secretAccessKey, String sessionToken)
+    {
+        return client(builder, AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken));
+    }
+
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C sessionClient(B builder, Credentials credentials)
+    {
+        return sessionClient(builder, credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, AwsCredentials credentials)
+    {
+        builder.httpClient(UrlConnectionHttpClient.create());
+        return builder.endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .build();
     }
 
     @Override
