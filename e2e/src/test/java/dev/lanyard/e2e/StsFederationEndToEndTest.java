@@ -176,8 +176,14 @@ class StsFederationEndToEndTest
     @Test
     void expiredTokenIsRefused()
     {
-        assertStsError(() -> assumeWithToken(jwt("RS256", "rsa-1", rsaKey.getPrivate(), claims("alice", CLIENT_ID, Instant.now().minusSeconds(60)))),
-                "ExpiredTokenException", "Token expired: current date/time");
+        Instant expiredAt = Instant.now().minusSeconds(60);
+        assertThatThrownBy(() -> assumeWithToken(jwt("RS256", "rsa-1", rsaKey.getPrivate(), claims("alice", CLIENT_ID, expiredAt))))
+                .isInstanceOfSatisfying(StsException.class, error -> {
+                    assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ExpiredTokenException");
+                    // AWS's text, with both times in epoch seconds.
+                    assertThat(error.awsErrorDetails().errorMessage())
+                            .matches("Token expired: current date/time \\d+ must be before the expiration date/time " + expiredAt.getEpochSecond());
+                });
     }
 
     @Test

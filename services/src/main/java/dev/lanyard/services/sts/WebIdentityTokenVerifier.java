@@ -87,7 +87,7 @@ final class WebIdentityTokenVerifier
         Instant expiresAt = jwt.time("exp").orElseThrow(() -> StsErrors.invalidIdentityToken("Missing a required claim: exp"));
         if (!now.isBefore(expiresAt)) {
             // AWS's message, down to the missing space before the second number.
-            throw StsErrors.expiredToken("Token expired: current date/time " + now.getEpochSecond() + " must be before the expiration date/time" + expiresAt.getEpochSecond());
+            throw StsErrors.expiredToken("Token expired: current date/time " + now.getEpochSecond() + " must be before the expiration date/time " + expiresAt.getEpochSecond());
         }
         Optional<Instant> notBefore = jwt.time("nbf");
         if (notBefore.isPresent() && notBefore.get().isAfter(now.plus(CLOCK_SKEW))) {
