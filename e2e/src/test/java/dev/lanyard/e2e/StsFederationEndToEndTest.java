@@ -257,7 +257,27 @@ class StsFederationEndToEndTest
     {
         Document document = signedResponse(Instant.now().plusSeconds(300), ignored -> {});
         attributeValue(document, "https://aws.amazon.com/SAML/Attributes/RoleSessionName").setTextContent("mallory");
-        assertStsError(() -> assumeWithSaml(SAML_PROVIDER, encode(document)), "InvalidIdentityToken", "signature");
+        assertStsError(() -> assumeWithSaml(SAML_PROVIDER, encode(document)), "InvalidIdentityToken", "Response signature invalid");
+    }
+
+    @Test
+    void signedAssertionsWithoutAUsableSessionNameOrSubjectGetAwsAnswers()
+            throws Exception
+    {
+        String session = "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
+        Instant expiry = Instant.now().plusSeconds(300);
+        String withoutSessionName = encode(signedResponse(expiry, document -> {
+            Node attribute = attributeValue(document, session).getParentNode();
+            attribute.getParentNode().removeChild(attribute);
+        }));
+        assertStsError(() -> assumeWithSaml(SAML_PROVIDER, withoutSessionName), "InvalidIdentityToken", "RoleSessionName is required in AuthnResponse");
+        String badSessionName = encode(signedResponse(expiry, document -> attributeValue(document, session).setTextContent("x")));
+        assertStsError(() -> assumeWithSaml(SAML_PROVIDER, badSessionName), "InvalidIdentityToken", "RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}");
+        String withoutNameId = encode(signedResponse(expiry, document -> {
+            Node nameId = document.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "NameID").item(0);
+            nameId.getParentNode().removeChild(nameId);
+        }));
+        assertStsError(() -> assumeWithSaml(SAML_PROVIDER, withoutNameId), "AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML");
     }
 
     @Test

@@ -124,7 +124,8 @@ final class SamlAssertionVerifier
         String issuer = child(assertion, ASSERTION, "Issuer").map(element -> element.getTextContent().strip())
                 .orElseThrow(() -> invalid("Invalid SAML response: the Assertion has no Issuer"));
         Element subjectElement = child(assertion, ASSERTION, "Subject").orElseThrow(() -> invalid("Invalid SAML response: the Assertion has no Subject"));
-        Element nameId = child(subjectElement, ASSERTION, "NameID").orElseThrow(() -> invalid("Invalid SAML response: the Subject has no NameID"));
+        // AWS answers a Subject without NameID as it answers an untrusted role (its SAML troubleshooting guide says so).
+        Element nameId = child(subjectElement, ASSERTION, "NameID").orElseThrow(() -> FederatedTrust.notAuthorized("sts:AssumeRoleWithSAML"));
         String format = nameId.getAttribute("Format");
         String subjectType = format.equals(NAME_ID_FORMAT + "persistent") ? "persistent" : format.equals(NAME_ID_FORMAT + "transient") ? "transient" : format;
 
@@ -195,7 +196,7 @@ final class SamlAssertionVerifier
                 throw invalid("Invalid SAML response: a signature outside the Response and the Assertion");
             }
             if (!verifiesWithAny(factory, signature, (Element) signed, certificates)) {
-                throw invalid("Invalid SAML response: the signature does not verify with the provider's certificates");
+                throw invalid("Response signature invalid");
             }
         }
     }

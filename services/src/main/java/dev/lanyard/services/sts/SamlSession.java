@@ -40,9 +40,9 @@ record SamlSession(String roleSessionName, Optional<Duration> sessionDuration, M
             throw FederatedTrust.notAuthorized("sts:AssumeRoleWithSAML");
         }
         String sessionName = assertion.singleAttribute(SamlAssertionVerifier.ROLE_SESSION_NAME_ATTRIBUTE)
-                .orElseThrow(() -> StsErrors.invalidIdentityToken("Missing required attribute: " + SamlAssertionVerifier.ROLE_SESSION_NAME_ATTRIBUTE));
+                .orElseThrow(() -> StsErrors.invalidIdentityToken("RoleSessionName is required in AuthnResponse"));
         if (!ROLE_SESSION_NAME.matcher(sessionName).matches()) {
-            throw StsErrors.invalidIdentityToken("RoleSessionName in the SAML assertion does not match the pattern [\\w+=,.@-]{2,64}");
+            throw StsErrors.invalidIdentityToken("RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}");
         }
         Optional<Duration> duration = assertion.singleAttribute(SamlAssertionVerifier.SESSION_DURATION_ATTRIBUTE).map(SamlSession::sessionDuration);
         Map<String, String> tags = new LinkedHashMap<>();
