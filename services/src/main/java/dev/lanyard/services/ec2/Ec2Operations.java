@@ -17,5 +17,6 @@ public final class Ec2Operations
     public void register(OperationRegistry registry)
     {
         new InstanceOperations(context).register(registry);
+        new IamInstanceProfileAssociationOperations(context).register(registry);
     }
 }

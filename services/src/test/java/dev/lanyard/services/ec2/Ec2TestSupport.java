@@ -57,6 +57,7 @@ final class Ec2TestSupport
     final Store store;
     final AuthorizationMessageSealer sealer;
     final InstanceOperations instances;
+    final IamInstanceProfileAssociationOperations associations;
     private final OperationRegistry iam = new OperationRegistry();
 
     Ec2TestSupport()
@@ -74,6 +75,7 @@ final class Ec2TestSupport
         sealer = new AuthorizationMessageSealer(SessionTokenKeyRing.load(store, ACCOUNT, Clock.systemUTC()));
         Ec2Context context = new Ec2Context(store, Clock.systemUTC(), new PolicyAccessControl(store, new AccessDenials(sealer)));
         instances = new InstanceOperations(context);
+        associations = new IamInstanceProfileAssociationOperations(context);
     }
 
     static CallContext root()
