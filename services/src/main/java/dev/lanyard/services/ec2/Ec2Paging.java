@@ -36,6 +36,18 @@ final class Ec2Paging
         return Optional.of(maxResults);
     }
 
+    /** The id a NextToken carries; InvalidParameterValue when it cannot be one of ours. */
+    static Optional<String> after(String nextToken, Predicate<String> wellFormed)
+    {
+        if (nextToken == null) {
+            return Optional.empty();
+        }
+        if (!wellFormed.test(nextToken)) {
+            throw Ec2Errors.invalidNextToken(nextToken);
+        }
+        return Optional.of(nextToken);
+    }
+
     /** The matching entities after {@code afterId}, at most {@code maxResults} when given, else all. */
     static Page page(ReadTransaction transaction, String accountId, String kind, String region, Optional<String> afterId, Optional<Integer> maxResults, Predicate<Entity> matches)
     {

@@ -86,12 +86,7 @@ public final class IamInstanceProfileAssociationOperations
         String accountId = call.caller().accountId();
         String region = call.region();
         Optional<Integer> maxResults = Ec2Paging.maxResults(request.maxResults());
-        Optional<String> after = Optional.ofNullable(request.nextToken()).map(token -> {
-            if (!token.startsWith(Ec2Ids.ASSOCIATION)) {
-                throw Ec2Errors.invalidNextToken(token);
-            }
-            return token;
-        });
+        Optional<String> after = Ec2Paging.after(request.nextToken(), token -> token.startsWith(Ec2Ids.ASSOCIATION));
         Predicate<Entity> matches = FILTERS.compile(request.filters());
         List<String> associationIds = List.copyOf(new LinkedHashSet<>(request.associationIds()));
         return context.store().read(transaction -> {
@@ -156,6 +151,9 @@ public final class IamInstanceProfileAssociationOperations
 
     private static Entity requireAssociation(ReadTransaction transaction, String accountId, String region, String associationId)
     {
+        if (associationId == null) {
+            throw Ec2Errors.associationNotFound("null");
+        }
         return transaction.entityById(accountId, Ec2Kinds.IAM_INSTANCE_PROFILE_ASSOCIATION, associationId)
                 .filter(association -> association.path().equals(Ec2Kinds.regionPath(region)))
                 .orElseThrow(() -> Ec2Errors.associationNotFound(associationId));

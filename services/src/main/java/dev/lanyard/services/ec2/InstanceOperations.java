@@ -134,12 +134,7 @@ public final class InstanceOperations
             throw Ec2Errors.invalidParameterCombination("The parameter instancesSet cannot be used with the parameter maxResults");
         }
         Optional<Integer> maxResults = Ec2Paging.maxResults(request.maxResults());
-        Optional<String> after = Optional.ofNullable(request.nextToken()).map(token -> {
-            if (!Ec2Ids.isInstanceId(token)) {
-                throw Ec2Errors.invalidNextToken(token);
-            }
-            return token;
-        });
+        Optional<String> after = Ec2Paging.after(request.nextToken(), Ec2Ids::isInstanceId);
         List<String> instanceIds = wellFormedInstanceIds(request.instanceIds());
         Predicate<StoredInstance> matches = InstanceFilters.FILTERS.compile(request.filters());
         if (Boolean.TRUE.equals(request.dryRun())) {
