@@ -59,7 +59,7 @@ class SdkEndToEndTest
     {
         // IAM's Query protocol is covered by Auto Scaling's below (IAM implements every operation).
         try (Ec2Client ec2 = server.rootClient(Ec2Client.builder())) {
-            assertAwsError(ec2::describeInstances, 400, "NotImplemented");
+            assertAwsError(ec2::describeVpcs, 400, "NotImplemented");
         }
         try (AutoScalingClient autoScaling = server.rootClient(AutoScalingClient.builder())) {
             assertAwsError(autoScaling::describeAutoScalingGroups, 400, "NotImplemented");

@@ -30,12 +30,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input never gets a 5xx: every IAM and STS operation, called by the root with random junk in every top-level
- * member (strings of hostile characters, numbers out of range, malformed JSON, wrong types), answers with a 4xx error or
+ * Bad input never gets a 5xx: every IAM and STS operation, and every implemented EC2 operation, called by the root with
+ * random junk in every top-level member (strings of hostile characters, numbers out of range, malformed JSON, wrong types), answers with a 4xx error or
  * a success — never InternalFailure. Seeded, so a failure reproduces.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -82,6 +83,69 @@ class NoServerErrorFuzzTest
         ok(signed(AwsService.IAM, "Action=AttachUserPolicy&Version=2010-05-08&UserName=fuzz-admin&PolicyArn=" + encode("arn:aws:iam::aws:policy/AdministratorAccess"), ACCESS_KEY_ID, SECRET));
         String created = ok(signed(AwsService.IAM, "Action=CreateAccessKey&Version=2010-05-08&UserName=fuzz-admin", ACCESS_KEY_ID, SECRET));
         fuzz(between(created, "<AccessKeyId>", "</AccessKeyId>"), between(created, "<SecretAccessKey>", "</SecretAccessKey>"), 1123);
+    }
+
+    /**
+     * The implemented EC2 operations, with EC2's list form ({@code Name.1}) and nested members of the structures they
+     * take (filters, tag specifications, the instance profile), and junk that is sometimes a well-formed id.
+     */
+    @Test
+    void ec2NeverAnswersWithAServerError()
+            throws Exception
+    {
+        ok(signed(AwsService.IAM, "Action=CreateInstanceProfile&Version=2010-05-08&InstanceProfileName=fuzz", ACCESS_KEY_ID, SECRET));
+        Random random = new Random(20261124);
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new HashMap<>();
+        Map<String, Integer> codes = new TreeMap<>();
+        String[] nested = {".Name", ".Arn", ".Key", ".Value.1", ".ResourceType", ".Tag.1.Key", ".Tag.1.Value", ".AvailabilityZone"};
+        List<OperationModel> implemented = ServiceCatalog.operations(AwsService.EC2).stream()
+                .filter(operation -> server.operations().find(operation.requestClass()).isPresent())
+                .toList();
+        assertThat(implemented).hasSizeGreaterThanOrEqualTo(10);
+        for (OperationModel operation : implemented) {
+            List<SdkField<?>> fields = fields(operation);
+            for (int round = 0; round < 60; round++) {
+                StringBuilder form = new StringBuilder("Action=").append(operation.name()).append("&Version=").append(AwsService.EC2.apiVersion());
+                for (SdkField<?> field : fields) {
+                    if (random.nextInt(3) == 0) {
+                        continue;
+                    }
+                    String name = field.locationName();
+                    if (field.marshallingType() == MarshallingType.LIST) {
+                        name = name + ".1";
+                    }
+                    if (field.marshallingType() == MarshallingType.SDK_POJO || (field.marshallingType() == MarshallingType.LIST && random.nextBoolean())) {
+                        name = name + nested[random.nextInt(nested.length)];
+                    }
+                    form.append('&').append(encode(name)).append('=').append(encode(ec2Junk(random)));
+                }
+                WireResponse response = server.api().handle(signed(AwsService.EC2, form.toString(), ACCESS_KEY_ID, SECRET));
+                statuses.merge(response.status(), 1, Integer::sum);
+                String text = new String(response.body(), StandardCharsets.UTF_8);
+                if (text.contains("<Code>")) {
+                    codes.merge(operation.name() + ":" + between(text, "<Code>", "</Code>"), 1, Integer::sum);
+                }
+                if (response.status() >= 500) {
+                    failures.add(operation.name() + " " + form + " -> " + response.status() + " " + new String(response.body(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        // The junk must reach the operations, not only the codec and the validator: errors only the operations raise.
+        assertThat(statuses.getOrDefault(200, 0)).as("statuses %s %s", statuses, codes).isPositive();
+        assertThat(codes.keySet()).as("codes %s", codes).contains(
+                "AssociateIamInstanceProfile:InvalidInstanceID.NotFound",
+                "DisassociateIamInstanceProfile:InvalidAssociationID.NotFound",
+                "ReplaceIamInstanceProfileAssociation:InvalidAssociationID.NotFound",
+                "RebootInstances:InvalidInstanceID.Malformed");
+    }
+
+    private static String ec2Junk(Random random)
+    {
+        String[] wellFormed = {"ami-0123456789abcdef0", "i-0123456789abcdef0", "iip-assoc-0123456789abcdef0", "fuzz", "arn:aws:iam::123456789012:instance-profile/fuzz",
+                "instance", "instance-state-name", "tag:Name", "running", "5", "1", "2", "t3.micro", "us-east-1a"};
+        return random.nextBoolean() ? wellFormed[random.nextInt(wellFormed.length)] : JUNK[random.nextInt(JUNK.length)];
     }
 
     private String ok(WireRequest request)
