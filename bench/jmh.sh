@@ -6,6 +6,6 @@ cd "$root"
 source <(sed -n '/^java_major()/,/^}/p; /^find_java_home()/,/^}/p' "$root/lanyard")
 JAVA_HOME="$(find_java_home)"
 export JAVA_HOME
-./mvnw -q -B -DskipTests -pl bench -am package >&2
-(cd "$root/bench" && "$root/mvnw" -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2)
+# One reactor run, so the classpath names this checkout's module jars, not older ones installed in ~/.m2.
+./mvnw -q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile="$root/bench/target/classpath.txt" >&2
 exec "$JAVA_HOME/bin/java" -cp "$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")" org.openjdk.jmh.Main "$@"

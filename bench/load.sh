@@ -15,8 +15,8 @@ source <(sed -n '/^java_major()/,/^}/p; /^find_java_home()/,/^}/p' "$root/lanyar
 JAVA_HOME="$(find_java_home)"
 export JAVA_HOME
 java="$JAVA_HOME/bin/java"
-./mvnw -q -B -DskipTests -pl bench -am package >&2
-(cd "$root/bench" && "$root/mvnw" -q -B dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2)
+# One reactor run, so the classpath names this checkout's module jars, not older ones installed in ~/.m2.
+./mvnw -q -B -DskipTests -pl bench -am package dependency:build-classpath -Dmdep.outputFile="$root/bench/target/classpath.txt" >&2
 classpath="$root/bench/target/classes:$(cat "$root/bench/target/classpath.txt")"
 
 data="$(mktemp -d)"

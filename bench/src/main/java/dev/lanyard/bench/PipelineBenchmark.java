@@ -6,6 +6,7 @@ import dev.lanyard.server.LanyardServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 import java.io.IOException;
 
@@ -20,6 +21,7 @@ public class PipelineBenchmark
     private WireRequest request;
     private WireRequest userGetUser;
     private WireRequest userAssumeRole;
+    private WireRequest sessionGetCallerIdentity;
 
     @Setup
     public void setUp()
@@ -46,7 +48,20 @@ public class PipelineBenchmark
                 + java.net.URLEncoder.encode("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"sts:AssumeRole\"}]}", java.nio.charset.StandardCharsets.UTF_8))));
         userAssumeRole = SignedRequests.signedForm(host, between(key, "<AccessKeyId>", "</AccessKeyId>"), between(key, "<SecretAccessKey>", "</SecretAccessKey>"), "sts",
                 "Action=AssumeRole&Version=2011-06-15&RoleSessionName=bench&RoleArn=" + java.net.URLEncoder.encode("arn:aws:iam::123456789012:role/bench-assumed", java.nio.charset.StandardCharsets.UTF_8));
-        requireOk(server.api().handle(SignedRequests.copy(userAssumeRole)));
+        String assumed = requireOk(server.api().handle(SignedRequests.copy(userAssumeRole)));
+
+        // The assumed role's temporary credentials: the session token is opened and checked on every request.
+        sessionGetCallerIdentity = SignedRequests.signedForm(host, AwsSessionCredentials.create(between(assumed, "<AccessKeyId>", "</AccessKeyId>"),
+                        between(assumed, "<SecretAccessKey>", "</SecretAccessKey>"), between(assumed, "<SessionToken>", "</SessionToken>")),
+                "sts", "Action=GetCallerIdentity&Version=2011-06-15");
+        requireOk(server.api().handle(SignedRequests.copy(sessionGetCallerIdentity)));
+    }
+
+    /** GetCallerIdentity with a role session's temporary credentials: token opened, no database read. */
+    @Benchmark
+    public WireResponse sessionGetCallerIdentity()
+    {
+        return server.api().handle(SignedRequests.copy(sessionGetCallerIdentity));
     }
 
     /** A user's AssumeRole: identity and trust policies evaluated, credentials minted and sealed into a session token. */

@@ -4,6 +4,7 @@ import dev.lanyard.protocol.WireRequest;
 import dev.lanyard.server.RequestSigner;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,14 @@ final class SignedRequests
 
     static WireRequest signedForm(String host, String accessKeyId, String secretAccessKey, String service, String form)
     {
+        return signedForm(host, AwsBasicCredentials.create(accessKeyId, secretAccessKey), service, form);
+    }
+
+    /** Signed with temporary credentials: the session token travels in the signed X-Amz-Security-Token header. */
+    static WireRequest signedForm(String host, AwsCredentialsIdentity credentials, String service, String form)
+    {
         byte[] body = form.getBytes(StandardCharsets.UTF_8);
-        SdkHttpRequest signed = RequestSigner.signPost(URI.create("http://" + host + "/"), Map.of("Content-Type", FORM), body, AwsBasicCredentials.create(accessKeyId, secretAccessKey), service, "us-east-1");
+        SdkHttpRequest signed = RequestSigner.signPost(URI.create("http://" + host + "/"), Map.of("Content-Type", FORM), body, credentials, service, "us-east-1");
         Map<String, List<String>> headers = new HashMap<>();
         signed.forEachHeader((name, values) -> headers.put(name, new ArrayList<>(values)));
         headers.put("Host", List.of(host));

@@ -25,6 +25,6 @@ class BenchmarkSmokeTest
                 .param("roles", "1000")
                 .shouldFailOnError(true)
                 .build();
-        assertThat(new Runner(options).run()).hasSizeGreaterThanOrEqualTo(14);
+        assertThat(new Runner(options).run()).hasSizeGreaterThanOrEqualTo(15);
     }
 }

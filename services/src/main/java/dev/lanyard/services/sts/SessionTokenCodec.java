@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,8 +38,13 @@ public final class SessionTokenCodec
     // Anything shorter cannot hold a header, a nonce and a tag; anything this long is not one of ours.
     private static final int MAXIMUM_TOKEN_CHARACTERS = 16 * 1024;
 
+    // Every request signed with temporary credentials carries its token: opening it (base64, AES-GCM, parsing) costs
+    // more than the rest of authentication, so tokens already opened are kept, each with the key that opened it.
+    private static final int MAXIMUM_OPENED_TOKENS = 4096;
+
     private final SessionTokenKeyRing keyRing;
     private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, OpenedToken> opened = new ConcurrentHashMap<>();
 
     public SessionTokenCodec(SessionTokenKeyRing keyRing)
     {
@@ -67,6 +73,23 @@ public final class SessionTokenCodec
     /** The claims of a token this server issued, or empty for anything else: malformed, tampered, or sealed with an unknown key. */
     public Optional<SessionClaims> decode(String token)
     {
+        OpenedToken known = opened.get(token);
+        // Served only while the ring still holds that very key: a dropped key, or a ring reloaded after a reset, opens again.
+        if (known != null && keyRing.key(known.key().id()).filter(key -> key == known.key()).isPresent()) {
+            return Optional.of(known.claims());
+        }
+        Optional<OpenedToken> fresh = open(token);
+        fresh.ifPresent(openedToken -> {
+            if (opened.size() >= MAXIMUM_OPENED_TOKENS) {
+                opened.clear();
+            }
+            opened.put(token, openedToken);
+        });
+        return fresh.map(OpenedToken::claims);
+    }
+
+    private Optional<OpenedToken> open(String token)
+    {
         if (token.length() > MAXIMUM_TOKEN_CHARACTERS) {
             return Optional.empty();
         }
@@ -90,7 +113,7 @@ public final class SessionTokenCodec
             cipher.init(Cipher.DECRYPT_MODE, key.get().secretKey(), new GCMParameterSpec(TAG_BITS, bytes, HEADER_BYTES, NONCE_BYTES));
             cipher.updateAAD(bytes, 0, HEADER_BYTES);
             byte[] plaintext = cipher.doFinal(bytes, HEADER_BYTES + NONCE_BYTES, bytes.length - HEADER_BYTES - NONCE_BYTES);
-            return Optional.of(deserialize(plaintext));
+            return Optional.of(new OpenedToken(key.get(), deserialize(plaintext)));
         }
         catch (javax.crypto.AEADBadTagException tampered) {
             return Optional.empty();
@@ -214,4 +237,6 @@ public final class SessionTokenCodec
         }
         return values;
     }
+
+    private record OpenedToken(SessionTokenKeyRing.Key key, SessionClaims claims) {}
 }

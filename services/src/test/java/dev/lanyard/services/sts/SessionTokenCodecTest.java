@@ -112,6 +112,26 @@ class SessionTokenCodecTest
     }
 
     @Test
+    void anOpenedTokenIsRefusedOnceTheRingIsRecreatedWithTheSameKeyId()
+    {
+        SessionTokenKeyRing ring = SessionTokenKeyRing.load(store, ACCOUNT_ID, clock);
+        SessionTokenCodec codec = new SessionTokenCodec(ring);
+        String token = codec.encode(claims());
+        assertThat(codec.decode(token)).contains(claims());
+        assertThat(codec.decode(token)).contains(claims());
+
+        // A reset wipes the ring; the new ring's first key has the same id 1 but other material.
+        store.wipe();
+        store.write(transaction -> {
+            transaction.insertAccount(new Account(ACCOUNT_ID, Instant.EPOCH, true));
+            return null;
+        });
+        ring.reload();
+        assertThat(ring.current().id()).isEqualTo(1);
+        assertThat(codec.decode(token)).isEmpty();
+    }
+
+    @Test
     void anotherRingCannotOpenTheToken()
             throws Exception
     {
