@@ -99,7 +99,7 @@ cat <<REPORT
 $result
 \`\`\`
 ${errors:+errors: $errors}
-- signed STS GetCallerIdentity with session credentials (token decrypted per request, no database read), wrk -t2 -c${connections} -d${seconds}s:
+- signed STS GetCallerIdentity with session credentials (token checked per request, opened once and kept; no database read), wrk -t2 -c${connections} -d${seconds}s:
 \`\`\`
 $session_result
 \`\`\`
