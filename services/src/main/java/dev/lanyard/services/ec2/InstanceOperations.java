@@ -316,7 +316,7 @@ public final class InstanceOperations
         return region + ":" + HexFormat.of().formatHex(clientToken.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String userInitiated(Instant now)
+    static String userInitiated(Instant now)
     {
         return "User initiated (" + TRANSITION_TIME.format(now) + ")";
     }

@@ -56,6 +56,15 @@ final class InstanceProfiles
         return passedProfile(transaction, profile);
     }
 
+    /** The profile by ARN or name, if the caller's account has it; for services launching on the caller's behalf. */
+    static Optional<PassedProfile> find(ReadTransaction transaction, String accountId, IamInstanceProfileSpecification specification)
+    {
+        Optional<Entity> profile = specification.arn() != null
+                ? byArn(transaction, accountId, specification.arn())
+                : Optional.ofNullable(specification.name()).flatMap(name -> transaction.entityByName(accountId, EntityKinds.INSTANCE_PROFILE, name));
+        return profile.map(found -> passedProfile(transaction, found));
+    }
+
     /** Throws EC2's UnauthorizedOperation unless the caller may pass the profile's role to each of these instances. */
     void requirePassRole(CallContext call, PassedProfile profile, List<String> instanceArns)
     {
