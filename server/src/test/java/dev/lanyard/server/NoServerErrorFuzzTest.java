@@ -35,7 +35,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input never gets a 5xx: every IAM and STS operation, and every implemented EC2 operation, called by the root with
+ * Bad input never gets a 5xx: every IAM and STS operation, and every implemented EC2 and Auto Scaling operation, called by the root with
  * random junk in every top-level member (strings of hostile characters, numbers out of range, malformed JSON, wrong types), answers with a 4xx error or
  * a success — never InternalFailure. Seeded, so a failure reproduces.
  */
@@ -139,6 +139,85 @@ class NoServerErrorFuzzTest
                 "DisassociateIamInstanceProfile:InvalidAssociationID.NotFound",
                 "ReplaceIamInstanceProfileAssociation:InvalidAssociationID.NotFound",
                 "RebootInstances:InvalidInstanceID.Malformed");
+    }
+
+    /**
+     * The implemented Auto Scaling operations, with Query lists ({@code Name.member.1}), nested members of tags and launch
+     * templates, and junk that is sometimes the name of an existing launch configuration, group, profile or instance.
+     */
+    @Test
+    void autoScalingNeverAnswersWithAServerError()
+            throws Exception
+    {
+        ok(signed(AwsService.IAM, "Action=CreateRole&Version=2010-05-08&RoleName=asg-fuzz&AssumeRolePolicyDocument=" + encode("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""), ACCESS_KEY_ID, SECRET));
+        ok(signed(AwsService.IAM, "Action=CreateInstanceProfile&Version=2010-05-08&InstanceProfileName=asg-fuzz", ACCESS_KEY_ID, SECRET));
+        ok(signed(AwsService.IAM, "Action=AddRoleToInstanceProfile&Version=2010-05-08&InstanceProfileName=asg-fuzz&RoleName=asg-fuzz", ACCESS_KEY_ID, SECRET));
+        String version = "&Version=" + AwsService.AUTOSCALING.apiVersion();
+        ok(signed(AwsService.AUTOSCALING, "Action=CreateLaunchConfiguration" + version + "&LaunchConfigurationName=lc&ImageId=ami-0123456789abcdef0&InstanceType=t3.micro"
+                + "&IamInstanceProfile=asg-fuzz", ACCESS_KEY_ID, SECRET));
+        ok(signed(AwsService.AUTOSCALING, "Action=CreateAutoScalingGroup" + version + "&AutoScalingGroupName=group&LaunchConfigurationName=lc&MinSize=1&MaxSize=3"
+                + "&AvailabilityZones.member.1=us-east-1a", ACCESS_KEY_ID, SECRET));
+        Random random = new Random(20261125);
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new HashMap<>();
+        Map<String, Integer> codes = new TreeMap<>();
+        List<String> messages = new ArrayList<>();
+        String[] nested = {".Key", ".Value", ".PropagateAtLaunch", ".ResourceId", ".LaunchTemplateName", ".Version", ".Enabled"};
+        List<OperationModel> implemented = ServiceCatalog.operations(AwsService.AUTOSCALING).stream()
+                .filter(operation -> server.operations().find(operation.requestClass()).isPresent())
+                .toList();
+        assertThat(implemented).hasSizeGreaterThanOrEqualTo(10);
+        for (OperationModel operation : implemented) {
+            List<SdkField<?>> fields = fields(operation);
+            for (int round = 0; round < 60; round++) {
+                StringBuilder form = new StringBuilder("Action=").append(operation.name()).append(version);
+                for (SdkField<?> field : fields) {
+                    if (random.nextInt(3) == 0) {
+                        continue;
+                    }
+                    String name = field.locationName();
+                    if (field.marshallingType() == MarshallingType.LIST) {
+                        name = name + ".member.1";
+                    }
+                    if (field.marshallingType() == MarshallingType.SDK_POJO || (field.marshallingType() == MarshallingType.LIST && random.nextBoolean())) {
+                        name = name + nested[random.nextInt(nested.length)];
+                    }
+                    form.append('&').append(encode(name)).append('=').append(encode(autoScalingJunk(random, field.marshallingType())));
+                }
+                WireResponse response = server.api().handle(signed(AwsService.AUTOSCALING, form.toString(), ACCESS_KEY_ID, SECRET));
+                statuses.merge(response.status(), 1, Integer::sum);
+                String text = new String(response.body(), StandardCharsets.UTF_8);
+                if (text.contains("<Code>")) {
+                    codes.merge(operation.name() + ":" + between(text, "<Code>", "</Code>"), 1, Integer::sum);
+                    messages.add(operation.name() + ": " + between(text, "<Message>", "</Message>"));
+                }
+                if (response.status() >= 500) {
+                    failures.add(operation.name() + " " + form + " -> " + response.status() + " " + text);
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        // The junk must reach the operations, not only the codec and the validator: errors only the operations raise.
+        assertThat(statuses.getOrDefault(200, 0)).as("statuses %s %s", statuses, codes).isPositive();
+        assertThat(messages).as("codes %s", codes)
+                .anyMatch(message -> message.startsWith("DeleteLaunchConfiguration: Launch configuration name not found"))
+                .anyMatch(message -> message.startsWith("SetDesiredCapacity: AutoScalingGroup name not found"))
+                .anyMatch(message -> message.startsWith("TerminateInstanceInAutoScalingGroup: Instance Id not found"))
+                .anyMatch(message -> message.startsWith("DeleteAutoScalingGroup: AutoScalingGroup name not found"))
+                .anyMatch(message -> message.startsWith("DescribeAutoScalingInstances: The NextToken value is invalid."));
+    }
+
+    /** Numbers and booleans are mostly well-typed, or the validator would stop nearly every call that has one. */
+    private static String autoScalingJunk(Random random, MarshallingType<?> type)
+    {
+        if ((type == MarshallingType.INTEGER || type == MarshallingType.BOOLEAN) && random.nextInt(8) != 0) {
+            String[] typed = type == MarshallingType.INTEGER ? new String[] {"0", "1", "2", "3", "5", "-1", "101"} : new String[] {"true", "false"};
+            return typed[random.nextInt(typed.length)];
+        }
+        String[] wellFormed = {"lc", "group", "asg-fuzz", "ami-0123456789abcdef0", "t3.micro", "us-east-1a", "subnet-0123456789abcdef0", "i-0123456789abcdef0",
+                "arn:aws:iam::123456789012:instance-profile/asg-fuzz", "0", "1", "2", "3", "true", "false"};
+        return random.nextBoolean() ? wellFormed[random.nextInt(wellFormed.length)] : JUNK[random.nextInt(JUNK.length)];
     }
 
     private static String ec2Junk(Random random)
