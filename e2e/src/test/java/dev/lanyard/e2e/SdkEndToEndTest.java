@@ -62,7 +62,7 @@ class SdkEndToEndTest
             assertAwsError(ec2::describeVpcs, 400, "NotImplemented");
         }
         try (AutoScalingClient autoScaling = server.rootClient(AutoScalingClient.builder())) {
-            assertAwsError(autoScaling::describeAutoScalingGroups, 400, "NotImplemented");
+            assertAwsError(autoScaling::describeScalingActivities, 400, "NotImplemented");
         }
         try (EmrClient emr = server.rootClient(EmrClient.builder())) {
             assertAwsError(emr::listClusters, 400, "NotImplemented");
