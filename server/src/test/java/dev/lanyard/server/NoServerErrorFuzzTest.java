@@ -94,47 +94,12 @@ class NoServerErrorFuzzTest
             throws Exception
     {
         ok(signed(AwsService.IAM, "Action=CreateInstanceProfile&Version=2010-05-08&InstanceProfileName=fuzz", ACCESS_KEY_ID, SECRET));
-        Random random = new Random(20261124);
-        List<String> failures = new ArrayList<>();
-        Map<Integer, Integer> statuses = new HashMap<>();
-        Map<String, Integer> codes = new TreeMap<>();
         String[] nested = {".Name", ".Arn", ".Key", ".Value.1", ".ResourceType", ".Tag.1.Key", ".Tag.1.Value", ".AvailabilityZone"};
-        List<OperationModel> implemented = ServiceCatalog.operations(AwsService.EC2).stream()
-                .filter(operation -> server.operations().find(operation.requestClass()).isPresent())
-                .toList();
-        assertThat(implemented).hasSizeGreaterThanOrEqualTo(10);
-        for (OperationModel operation : implemented) {
-            List<SdkField<?>> fields = fields(operation);
-            for (int round = 0; round < 60; round++) {
-                StringBuilder form = new StringBuilder("Action=").append(operation.name()).append("&Version=").append(AwsService.EC2.apiVersion());
-                for (SdkField<?> field : fields) {
-                    if (random.nextInt(3) == 0) {
-                        continue;
-                    }
-                    String name = field.locationName();
-                    if (field.marshallingType() == MarshallingType.LIST) {
-                        name = name + ".1";
-                    }
-                    if (field.marshallingType() == MarshallingType.SDK_POJO || (field.marshallingType() == MarshallingType.LIST && random.nextBoolean())) {
-                        name = name + nested[random.nextInt(nested.length)];
-                    }
-                    form.append('&').append(encode(name)).append('=').append(encode(ec2Junk(random)));
-                }
-                WireResponse response = server.api().handle(signed(AwsService.EC2, form.toString(), ACCESS_KEY_ID, SECRET));
-                statuses.merge(response.status(), 1, Integer::sum);
-                String text = new String(response.body(), StandardCharsets.UTF_8);
-                if (text.contains("<Code>")) {
-                    codes.merge(operation.name() + ":" + between(text, "<Code>", "</Code>"), 1, Integer::sum);
-                }
-                if (response.status() >= 500) {
-                    failures.add(operation.name() + " " + form + " -> " + response.status() + " " + new String(response.body(), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        assertThat(failures).isEmpty();
+        ImplementedFuzz result = fuzzImplemented(AwsService.EC2, new Random(20261124), ".1", nested, (random, field) -> ec2Junk(random));
+        assertThat(result.failures()).isEmpty();
         // The junk must reach the operations, not only the codec and the validator: errors only the operations raise.
-        assertThat(statuses.getOrDefault(200, 0)).as("statuses %s %s", statuses, codes).isPositive();
-        assertThat(codes.keySet()).as("codes %s", codes).contains(
+        assertThat(result.statuses().getOrDefault(200, 0)).as("statuses %s %s", result.statuses(), result.codes()).isPositive();
+        assertThat(result.codes().keySet()).as("codes %s", result.codes()).contains(
                 "AssociateIamInstanceProfile:InvalidInstanceID.NotFound",
                 "DisassociateIamInstanceProfile:InvalidAssociationID.NotFound",
                 "ReplaceIamInstanceProfileAssociation:InvalidAssociationID.NotFound",
@@ -158,49 +123,13 @@ class NoServerErrorFuzzTest
                 + "&IamInstanceProfile=asg-fuzz", ACCESS_KEY_ID, SECRET));
         ok(signed(AwsService.AUTOSCALING, "Action=CreateAutoScalingGroup" + version + "&AutoScalingGroupName=group&LaunchConfigurationName=lc&MinSize=1&MaxSize=3"
                 + "&AvailabilityZones.member.1=us-east-1a", ACCESS_KEY_ID, SECRET));
-        Random random = new Random(20261125);
-        List<String> failures = new ArrayList<>();
-        Map<Integer, Integer> statuses = new HashMap<>();
-        Map<String, Integer> codes = new TreeMap<>();
-        List<String> messages = new ArrayList<>();
         String[] nested = {".Key", ".Value", ".PropagateAtLaunch", ".ResourceId", ".LaunchTemplateName", ".Version", ".Enabled"};
-        List<OperationModel> implemented = ServiceCatalog.operations(AwsService.AUTOSCALING).stream()
-                .filter(operation -> server.operations().find(operation.requestClass()).isPresent())
-                .toList();
-        assertThat(implemented).hasSizeGreaterThanOrEqualTo(10);
-        for (OperationModel operation : implemented) {
-            List<SdkField<?>> fields = fields(operation);
-            for (int round = 0; round < 60; round++) {
-                StringBuilder form = new StringBuilder("Action=").append(operation.name()).append(version);
-                for (SdkField<?> field : fields) {
-                    if (random.nextInt(3) == 0) {
-                        continue;
-                    }
-                    String name = field.locationName();
-                    if (field.marshallingType() == MarshallingType.LIST) {
-                        name = name + ".member.1";
-                    }
-                    if (field.marshallingType() == MarshallingType.SDK_POJO || (field.marshallingType() == MarshallingType.LIST && random.nextBoolean())) {
-                        name = name + nested[random.nextInt(nested.length)];
-                    }
-                    form.append('&').append(encode(name)).append('=').append(encode(autoScalingJunk(random, field.marshallingType())));
-                }
-                WireResponse response = server.api().handle(signed(AwsService.AUTOSCALING, form.toString(), ACCESS_KEY_ID, SECRET));
-                statuses.merge(response.status(), 1, Integer::sum);
-                String text = new String(response.body(), StandardCharsets.UTF_8);
-                if (text.contains("<Code>")) {
-                    codes.merge(operation.name() + ":" + between(text, "<Code>", "</Code>"), 1, Integer::sum);
-                    messages.add(operation.name() + ": " + between(text, "<Message>", "</Message>"));
-                }
-                if (response.status() >= 500) {
-                    failures.add(operation.name() + " " + form + " -> " + response.status() + " " + text);
-                }
-            }
-        }
-        assertThat(failures).isEmpty();
+        ImplementedFuzz result = fuzzImplemented(AwsService.AUTOSCALING, new Random(20261125), ".member.1", nested,
+                (random, field) -> autoScalingJunk(random, field.marshallingType()));
+        assertThat(result.failures()).isEmpty();
         // The junk must reach the operations, not only the codec and the validator: errors only the operations raise.
-        assertThat(statuses.getOrDefault(200, 0)).as("statuses %s %s", statuses, codes).isPositive();
-        assertThat(messages).as("codes %s", codes)
+        assertThat(result.statuses().getOrDefault(200, 0)).as("statuses %s %s", result.statuses(), result.codes()).isPositive();
+        assertThat(result.messages()).as("codes %s", result.codes())
                 .anyMatch(message -> message.startsWith("DeleteLaunchConfiguration: Launch configuration name not found"))
                 .anyMatch(message -> message.startsWith("SetDesiredCapacity: AutoScalingGroup name not found"))
                 .anyMatch(message -> message.startsWith("TerminateInstanceInAutoScalingGroup: Instance Id not found"))
@@ -218,6 +147,59 @@ class NoServerErrorFuzzTest
         String[] wellFormed = {"lc", "group", "asg-fuzz", "ami-0123456789abcdef0", "t3.micro", "us-east-1a", "subnet-0123456789abcdef0", "i-0123456789abcdef0",
                 "arn:aws:iam::123456789012:instance-profile/asg-fuzz", "0", "1", "2", "3", "true", "false"};
         return random.nextBoolean() ? wellFormed[random.nextInt(wellFormed.length)] : JUNK[random.nextInt(JUNK.length)];
+    }
+
+    /** What the implemented operations of one service answered to the junk: 5xx answers, statuses, codes and messages by operation. */
+    private record ImplementedFuzz(List<String> failures, Map<Integer, Integer> statuses, Map<String, Integer> codes, List<String> messages) {}
+
+    @FunctionalInterface
+    private interface Junk
+    {
+        String value(Random random, SdkField<?> field);
+    }
+
+    /** Each implemented operation of the service 60 times, each member present two times in three, lists as {@code listSuffix}, structures nested. */
+    private ImplementedFuzz fuzzImplemented(AwsService service, Random random, String listSuffix, String[] nested, Junk junk)
+            throws ReflectiveOperationException
+    {
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new HashMap<>();
+        Map<String, Integer> codes = new TreeMap<>();
+        List<String> messages = new ArrayList<>();
+        List<OperationModel> implemented = ServiceCatalog.operations(service).stream()
+                .filter(operation -> server.operations().find(operation.requestClass()).isPresent())
+                .toList();
+        assertThat(implemented).hasSizeGreaterThanOrEqualTo(10);
+        for (OperationModel operation : implemented) {
+            List<SdkField<?>> fields = fields(operation);
+            for (int round = 0; round < 60; round++) {
+                StringBuilder form = new StringBuilder("Action=").append(operation.name()).append("&Version=").append(service.apiVersion());
+                for (SdkField<?> field : fields) {
+                    if (random.nextInt(3) == 0) {
+                        continue;
+                    }
+                    String name = field.locationName();
+                    if (field.marshallingType() == MarshallingType.LIST) {
+                        name = name + listSuffix;
+                    }
+                    if (field.marshallingType() == MarshallingType.SDK_POJO || (field.marshallingType() == MarshallingType.LIST && random.nextBoolean())) {
+                        name = name + nested[random.nextInt(nested.length)];
+                    }
+                    form.append('&').append(encode(name)).append('=').append(encode(junk.value(random, field)));
+                }
+                WireResponse response = server.api().handle(signed(service, form.toString(), ACCESS_KEY_ID, SECRET));
+                statuses.merge(response.status(), 1, Integer::sum);
+                String text = new String(response.body(), StandardCharsets.UTF_8);
+                if (text.contains("<Code>")) {
+                    codes.merge(operation.name() + ":" + between(text, "<Code>", "</Code>"), 1, Integer::sum);
+                    messages.add(operation.name() + ": " + between(text, "<Message>", "</Message>"));
+                }
+                if (response.status() >= 500) {
+                    failures.add(operation.name() + " " + form + " -> " + response.status() + " " + text);
+                }
+            }
+        }
+        return new ImplementedFuzz(failures, statuses, codes, messages);
     }
 
     private static String ec2Junk(Random random)

@@ -126,13 +126,9 @@ final class AutoScalingGroupOperations
     {
         String accountId = call.caller().accountId();
         String region = call.region();
-        String name = requireNonNull(request.autoScalingGroupName(), "the validator requires AutoScalingGroupName");
         refuseUnsupported(request.launchTemplate() != null, request.mixedInstancesPolicy() != null);
         Optional<Zones> zones = Zones.of(region, request.availabilityZones(), request.vpcZoneIdentifier());
-        Instant now = context.clock().instant();
-        context.store().write(transaction -> {
-            Entity group = requireGroup(transaction, accountId, region, name);
-            GroupBody body = EntityJson.read(group.body(), GroupBody.class);
+        changeGroup(call, request.autoScalingGroupName(), (transaction, group, body, now) -> {
             String launchConfigurationName = body.launchConfigurationName();
             if (request.launchConfigurationName() != null && !request.launchConfigurationName().equals(launchConfigurationName)) {
                 LaunchConfigurationOperations.require(transaction, accountId, region, request.launchConfigurationName());
@@ -153,29 +149,21 @@ final class AutoScalingGroupOperations
                     request.healthCheckType() == null ? body.healthCheckType() : request.healthCheckType(),
                     request.healthCheckGracePeriod() == null ? body.healthCheckGracePeriod() : request.healthCheckGracePeriod());
             GroupScaling.reconcile(transaction, group, updated, region, now);
-            return null;
         });
         return UpdateAutoScalingGroupResponse.builder().build();
     }
 
     SetDesiredCapacityResponse setDesiredCapacity(CallContext call, SetDesiredCapacityRequest request)
     {
-        String accountId = call.caller().accountId();
-        String region = call.region();
-        String name = requireNonNull(request.autoScalingGroupName(), "the validator requires AutoScalingGroupName");
         int desired = requireNonNull(request.desiredCapacity(), "the validator requires DesiredCapacity");
-        Instant now = context.clock().instant();
-        context.store().write(transaction -> {
-            Entity group = requireGroup(transaction, accountId, region, name);
-            GroupBody body = EntityJson.read(group.body(), GroupBody.class);
+        changeGroup(call, request.autoScalingGroupName(), (transaction, group, body, now) -> {
             if (desired > body.maxSize()) {
                 throw AutoScalingErrors.validation("New SetDesiredCapacity value " + desired + " is above max value " + body.maxSize() + " for the AutoScalingGroup.");
             }
             if (desired < body.minSize()) {
                 throw AutoScalingErrors.validation("New SetDesiredCapacity value " + desired + " is below min value " + body.minSize() + " for the AutoScalingGroup.");
             }
-            GroupScaling.reconcile(transaction, group, body.withSizes(body.minSize(), body.maxSize(), desired), region, now);
-            return null;
+            GroupScaling.reconcile(transaction, group, body.withSizes(body.minSize(), body.maxSize(), desired), call.region(), now);
         });
         return SetDesiredCapacityResponse.builder().build();
     }
@@ -184,23 +172,38 @@ final class AutoScalingGroupOperations
     {
         String accountId = call.caller().accountId();
         String region = call.region();
-        String name = requireNonNull(request.autoScalingGroupName(), "the validator requires AutoScalingGroupName");
         boolean force = Boolean.TRUE.equals(request.forceDelete());
-        Instant now = context.clock().instant();
-        context.store().write(transaction -> {
-            Entity group = requireGroup(transaction, accountId, region, name);
+        changeGroup(call, request.autoScalingGroupName(), (transaction, group, stored, now) -> {
             GroupBody body = liveView(transaction, group, region);
             if (!body.instances().isEmpty() && !force) {
                 throw AutoScalingErrors.resourceInUse("You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group.");
             }
-            for (GroupInstance instance : EntityJson.read(group.body(), GroupBody.class).instances()) {
+            for (GroupInstance instance : stored.instances()) {
                 GroupScaling.remove(transaction, group, instance.instanceId(), region, now);
             }
             transaction.deleteLink(new Link(accountId, AutoScalingKinds.GROUP_LAUNCH_CONFIGURATION, group.id(), AutoScalingKinds.entityName(region, body.launchConfigurationName())));
             transaction.deleteEntity(accountId, AutoScalingKinds.GROUP, group.id());
-            return null;
         });
         return DeleteAutoScalingGroupResponse.builder().build();
+    }
+
+    @FunctionalInterface
+    private interface GroupChange
+    {
+        void apply(WriteTransaction transaction, Entity group, GroupBody body, Instant now);
+    }
+
+    /** One write on the named group of the caller's account and region, or AWS's ValidationError when there is none. */
+    private void changeGroup(CallContext call, String name, GroupChange change)
+    {
+        requireNonNull(name, "the validator requires AutoScalingGroupName");
+        String accountId = call.caller().accountId();
+        Instant now = context.clock().instant();
+        context.store().write(transaction -> {
+            Entity group = requireGroup(transaction, accountId, call.region(), name);
+            change.apply(transaction, group, EntityJson.read(group.body(), GroupBody.class), now);
+            return null;
+        });
     }
 
     static Entity requireGroup(ReadTransaction transaction, String accountId, String region, String name)
