@@ -1,5 +1,6 @@
 package dev.lanyard.services.autoscaling;
 
+import dev.lanyard.policy.evaluation.ContextValue;
 import dev.lanyard.protocol.AwsErrorException;
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.iam.EntityKinds;
@@ -10,13 +11,16 @@ import dev.lanyard.store.Entity;
 import dev.lanyard.store.ReadTransaction;
 import software.amazon.awssdk.services.iam.model.CreateServiceLinkedRoleRequest;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Auto Scaling's service-linked role, AWSServiceRoleForAutoScaling: AWS creates it in the account when the first group is
- * created without a ServiceLinkedRoleARN, and so does Lanyard, through IAM's own CreateServiceLinkedRole.
+ * created without a ServiceLinkedRoleARN, and so does Lanyard, through IAM's own CreateServiceLinkedRole. The caller must
+ * then be allowed iam:CreateServiceLinkedRole, as in AWS; once the role exists, creating groups needs no IAM permission.
  */
 final class ServiceLinkedRole
 {
@@ -49,6 +53,9 @@ final class ServiceLinkedRole
         if (existing.isPresent()) {
             return existing.get();
         }
+        // As in AWS, the caller whose request creates the role must be allowed to create it.
+        context.accessControl().require(call, "iam:CreateServiceLinkedRole", IamArns.role(accountId, "/aws-service-role/" + SERVICE + "/", DEFAULT_ROLE_NAME),
+                Map.of("iam:AWSServiceName", List.of(ContextValue.string(SERVICE))), Optional.empty());
         try {
             return roles.createServiceLinkedRole(call, CreateServiceLinkedRoleRequest.builder().awsServiceName(SERVICE).build()).role().arn();
         }

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ec2.model.TerminateInstancesRequest;
 import software.amazon.awssdk.services.iam.model.GetRoleRequest;
 import software.amazon.awssdk.services.iam.model.GetRoleResponse;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
+import software.amazon.awssdk.services.iam.model.User;
 
 import java.util.List;
 
@@ -125,6 +126,25 @@ class AutoScalingGroupTest
         // An instance terminated through EC2 has left the group.
         support.root(TerminateInstancesRequest.builder().instanceIds(replaced).build());
         assertThat(support.group("group").instances()).isEmpty();
+    }
+
+    @Test
+    void theFirstGroupNeedsPermissionToCreateTheServiceLinkedRole()
+    {
+        support.launchConfiguration("lc", null);
+        User alice = support.userWithPolicy("alice", """
+                {"Effect": "Allow", "Action": "autoscaling:*", "Resource": "*"}""");
+        CreateAutoScalingGroupRequest request = CreateAutoScalingGroupRequest.builder().autoScalingGroupName("group").launchConfigurationName("lc").minSize(1).maxSize(1)
+                .availabilityZones("us-east-1a").build();
+        error(() -> support.call(AutoScalingTestSupport.user(alice), request), "AccessDenied",
+                "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: iam:CreateServiceLinkedRole on resource: "
+                        + "arn:aws:iam::123456789012:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling "
+                        + "because no identity-based policy allows the iam:CreateServiceLinkedRole action");
+        assertThat(((DescribeAutoScalingGroupsResponse) support.root(DescribeAutoScalingGroupsRequest.builder().build())).autoScalingGroups()).isEmpty();
+
+        support.root(request.toBuilder().autoScalingGroupName("first").build());
+        support.call(AutoScalingTestSupport.user(alice), request);
+        assertThat(support.group("group").instances()).hasSize(1);
     }
 
     @Test
