@@ -11,6 +11,8 @@ import dev.lanyard.services.accounts.RootCredentials;
 import dev.lanyard.services.auth.Authenticator;
 import dev.lanyard.services.autoscaling.AutoScalingContext;
 import dev.lanyard.services.autoscaling.AutoScalingOperations;
+import dev.lanyard.services.emr.EmrContext;
+import dev.lanyard.services.emr.EmrOperations;
 import dev.lanyard.services.ec2.Ec2Context;
 import dev.lanyard.services.ec2.Ec2Operations;
 import dev.lanyard.services.iam.IamContext;
@@ -97,6 +99,7 @@ public final class LanyardServer
             new IamOperations(new IamContext(store, clock)).register(operations);
             new Ec2Operations(new Ec2Context(store, clock, accessControl)).register(operations);
             new AutoScalingOperations(new AutoScalingContext(store, clock, accessControl)).register(operations);
+            new EmrOperations(new EmrContext(store, clock, accessControl)).register(operations);
             Authenticator authenticator = new Authenticator(store, verifier, new SessionAuthenticator(sessionTokens, verifier, clock), config.authMode(), config.accountId());
             ModelTables modelTables = new ModelTables();
             RequestAuthorizer authorizer = new RequestAuthorizer(store, accessControl);
