@@ -65,7 +65,7 @@ class SdkEndToEndTest
             assertAwsError(autoScaling::describeScalingActivities, 400, "NotImplemented");
         }
         try (EmrClient emr = server.rootClient(EmrClient.builder())) {
-            assertAwsError(emr::listClusters, 400, "NotImplemented");
+            assertAwsError(emr::listSecurityConfigurations, 400, "NotImplemented");
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.lanyard.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lanyard.protocol.AwsService;
 import dev.lanyard.protocol.OperationModel;
 import dev.lanyard.protocol.ServiceCatalog;
@@ -15,6 +19,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingType;
+import software.amazon.awssdk.core.traits.ListTrait;
+import software.amazon.awssdk.core.traits.TraitType;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 import java.io.IOException;
@@ -35,7 +41,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input never gets a 5xx: every IAM and STS operation, and every implemented EC2 and Auto Scaling operation, called by the root with
+ * Bad input never gets a 5xx: every IAM and STS operation, and every implemented EC2, Auto Scaling and EMR operation, called by the root with
  * random junk in every top-level member (strings of hostile characters, numbers out of range, malformed JSON, wrong types), answers with a 4xx error or
  * a success — never InternalFailure. Seeded, so a failure reproduces.
  */
@@ -45,6 +51,7 @@ class NoServerErrorFuzzTest
     private static final String ACCOUNT_ID = "123456789012";
     private static final String ACCESS_KEY_ID = "AKIAFUZZTESTROOTKEY1";
     private static final String SECRET = "fuzzTestSecretAccessKey00000000000000000";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] JUNK = {
             "", " ", "a", "x".repeat(300), "{", "{\"Version\":\"2012-10-17\",\"Statement\":[]}", "{\"Statement\":{\"Effect\":\"Allow\"}}",
             "arn:aws:iam::123456789012:role/none", "arn:aws:iam::aws:policy/AdministratorAccess", "arn:", "*", "-1", "0", "99999999999999999999",
@@ -135,6 +142,128 @@ class NoServerErrorFuzzTest
                 .anyMatch(message -> message.startsWith("TerminateInstanceInAutoScalingGroup: Instance Id not found"))
                 .anyMatch(message -> message.startsWith("DeleteAutoScalingGroup: AutoScalingGroup name not found"))
                 .anyMatch(message -> message.startsWith("DescribeAutoScalingInstances: The NextToken value is invalid."));
+    }
+
+    /**
+     * The implemented EMR operations, as JSON 1.1 bodies whose structures and lists are filled recursively from the SDK's
+     * fields, with junk that is sometimes the id of an existing cluster or the name of an existing role or profile.
+     */
+    @Test
+    void emrNeverAnswersWithAServerError()
+            throws Exception
+    {
+        ok(signed(AwsService.IAM, "Action=CreateRole&Version=2010-05-08&RoleName=EMR_DefaultRole&AssumeRolePolicyDocument=" + encode("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"elasticmapreduce.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""), ACCESS_KEY_ID, SECRET));
+        ok(signed(AwsService.IAM, "Action=CreateRole&Version=2010-05-08&RoleName=emr-fuzz&AssumeRolePolicyDocument=" + encode("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""), ACCESS_KEY_ID, SECRET));
+        ok(signed(AwsService.IAM, "Action=CreateInstanceProfile&Version=2010-05-08&InstanceProfileName=emr-fuzz", ACCESS_KEY_ID, SECRET));
+        ok(signed(AwsService.IAM, "Action=AddRoleToInstanceProfile&Version=2010-05-08&InstanceProfileName=emr-fuzz&RoleName=emr-fuzz", ACCESS_KEY_ID, SECRET));
+        String created = ok(signedJson("RunJobFlow", """
+                {"Name": "fuzz", "ReleaseLabel": "emr-7.1.0", "ServiceRole": "EMR_DefaultRole", "JobFlowRole": "emr-fuzz",
+                 "Instances": {"MasterInstanceType": "m5.xlarge", "InstanceCount": 1, "KeepJobFlowAliveWhenNoSteps": true}}"""));
+        String clusterId = JSON.readTree(created).path("JobFlowId").asText();
+        Random random = new Random(20261126);
+        List<String> failures = new ArrayList<>();
+        Map<Integer, Integer> statuses = new HashMap<>();
+        List<String> messages = new ArrayList<>();
+        List<OperationModel> implemented = ServiceCatalog.operations(AwsService.EMR).stream()
+                .filter(operation -> server.operations().find(operation.requestClass()).isPresent())
+                .toList();
+        assertThat(implemented).hasSizeGreaterThanOrEqualTo(10);
+        for (OperationModel operation : implemented) {
+            for (int round = 0; round < 60; round++) {
+                ObjectNode body = emrJunk(random, fields(operation), clusterId, 0);
+                if (operation.name().equals("RunJobFlow") && round % 2 == 0) {
+                    // Every other call gets a well-formed skeleton, so junk roles, tags and flags reach the operation past the codec.
+                    body.removeAll();
+                    body.put("Name", "fuzz").set("Instances", JSON.createObjectNode().put("MasterInstanceType", "m5.xlarge").put("InstanceCount", random.nextInt(3))
+                            .put("KeepJobFlowAliveWhenNoSteps", random.nextBoolean()));
+                    for (String role : new String[] {"ServiceRole", "JobFlowRole", "AutoScalingRole"}) {
+                        if (random.nextInt(4) != 0) {
+                            body.put(role, emrString(random, clusterId));
+                        }
+                    }
+                }
+                WireResponse response = server.api().handle(signedJson(operation.name(), body.toString()));
+                statuses.merge(response.status(), 1, Integer::sum);
+                JsonNode answer = JSON.readTree(response.body());
+                if (answer.has("__type")) {
+                    messages.add(operation.name() + ": " + answer.path("__type").asText() + " " + answer.path("message").asText());
+                }
+                if (response.status() >= 500) {
+                    failures.add(operation.name() + " " + body + " -> " + response.status() + " " + answer);
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        // The junk must reach the operations, not only the codec and the validator: errors only the operations raise.
+        assertThat(statuses.getOrDefault(200, 0)).as("statuses %s", statuses).isPositive();
+        assertThat(messages).as("messages %s", messages)
+                .anyMatch(message -> message.startsWith("DescribeCluster: InvalidRequestException Cluster id"))
+                .anyMatch(message -> message.startsWith("RunJobFlow: ValidationException") && !message.contains("validation error"));
+    }
+
+    private static ObjectNode emrJunk(Random random, List<SdkField<?>> fields, String clusterId, int depth)
+    {
+        ObjectNode object = JSON.createObjectNode();
+        for (SdkField<?> field : fields) {
+            // Nested members are rarer, or junk somewhere in RunJobFlow's deep structures would stop nearly every call in the codec.
+            if (depth == 0 ? random.nextInt(6) != 0 : random.nextInt(3) == 0) {
+                object.set(field.locationName(), emrJunk(random, field, clusterId, depth));
+            }
+        }
+        return object;
+    }
+
+    private static JsonNode emrJunk(Random random, SdkField<?> field, String clusterId, int depth)
+    {
+        MarshallingType<?> type = field.marshallingType();
+        if (depth > 3) {
+            return type == MarshallingType.LIST ? JSON.createArrayNode() : JSON.createObjectNode();
+        }
+        if (random.nextInt(30) == 0) {
+            return JSON.getNodeFactory().textNode(JUNK[random.nextInt(JUNK.length)]);
+        }
+        if (type == MarshallingType.INTEGER || type == MarshallingType.LONG || type == MarshallingType.DOUBLE || type == MarshallingType.INSTANT) {
+            long[] numbers = {0, 1, 2, 3, -1, 101, 1_700_000_000L};
+            return JSON.getNodeFactory().numberNode(numbers[random.nextInt(numbers.length)]);
+        }
+        if (type == MarshallingType.BOOLEAN) {
+            return JSON.getNodeFactory().booleanNode(random.nextBoolean());
+        }
+        if (type == MarshallingType.LIST) {
+            ArrayNode array = JSON.createArrayNode();
+            SdkField<?> member = field.getTrait(ListTrait.class, TraitType.LIST_TRAIT).memberFieldInfo();
+            for (int index = random.nextInt(3); index > 0; index--) {
+                array.add(emrJunk(random, member, clusterId, depth + 1));
+            }
+            return array;
+        }
+        if (type == MarshallingType.SDK_POJO) {
+            return emrJunk(random, ((SdkPojo) field.constructor().get()).sdkFields(), clusterId, depth + 1);
+        }
+        if (type == MarshallingType.MAP) {
+            return JSON.createObjectNode().put(JUNK[random.nextInt(JUNK.length)], JUNK[random.nextInt(JUNK.length)]);
+        }
+        return JSON.getNodeFactory().textNode(emrString(random, clusterId));
+    }
+
+    private static String emrString(Random random, String clusterId)
+    {
+        String[] wellFormed = {clusterId, "j-0123456789ABC", "EMR_DefaultRole", "emr-fuzz", "arn:aws:iam::123456789012:role/EMR_DefaultRole",
+                "arn:aws:iam::123456789012:instance-profile/emr-fuzz", "MASTER", "CORE", "TASK", "m5.xlarge", "emr-7.1.0", "WAITING", "RUNNING", "us-east-1a"};
+        return random.nextBoolean() ? wellFormed[random.nextInt(wellFormed.length)] : JUNK[random.nextInt(JUNK.length)];
+    }
+
+    private WireRequest signedJson(String operation, String json)
+    {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> signedHeaders = Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", "ElasticMapReduce." + operation);
+        SdkHttpRequest signed = RequestSigner.signPost(URI.create("http://127.0.0.1:" + server.port() + "/"), signedHeaders, body, AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET),
+                AwsService.EMR.signingName(), "us-east-1");
+        Map<String, List<String>> headers = new HashMap<>();
+        signed.forEachHeader((name, values) -> headers.put(name, new ArrayList<>(values)));
+        return new WireRequest("POST", "/", "", headers, body, "127.0.0.1", false);
     }
 
     /** Numbers and booleans are mostly well-typed, or the validator would stop nearly every call that has one. */

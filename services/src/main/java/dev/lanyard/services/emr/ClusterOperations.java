@@ -4,6 +4,7 @@ import dev.lanyard.services.CallContext;
 import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.services.ec2.ServiceLaunches;
 import dev.lanyard.services.emr.ClusterBody.ClusterInstance;
+import dev.lanyard.services.emr.ClusterBody.Group;
 import dev.lanyard.services.emr.StoredClusters.StoredCluster;
 import dev.lanyard.services.iam.StoredTag;
 import software.amazon.awssdk.services.emr.model.AddTagsRequest;
@@ -12,7 +13,12 @@ import software.amazon.awssdk.services.emr.model.ClusterState;
 import software.amazon.awssdk.services.emr.model.ClusterStateChangeReasonCode;
 import software.amazon.awssdk.services.emr.model.DescribeClusterRequest;
 import software.amazon.awssdk.services.emr.model.DescribeClusterResponse;
+import software.amazon.awssdk.services.emr.model.InstanceGroup;
 import software.amazon.awssdk.services.emr.model.InstanceState;
+import software.amazon.awssdk.services.emr.model.ListBootstrapActionsRequest;
+import software.amazon.awssdk.services.emr.model.ListBootstrapActionsResponse;
+import software.amazon.awssdk.services.emr.model.ListInstanceGroupsRequest;
+import software.amazon.awssdk.services.emr.model.ListInstanceGroupsResponse;
 import software.amazon.awssdk.services.emr.model.ListClustersRequest;
 import software.amazon.awssdk.services.emr.model.ListClustersResponse;
 import software.amazon.awssdk.services.emr.model.ListInstancesRequest;
@@ -54,6 +60,8 @@ final class ClusterOperations
     {
         registry.register(DescribeClusterRequest.class, this::describeCluster)
                 .register(ListClustersRequest.class, this::listClusters)
+                .register(ListInstanceGroupsRequest.class, this::listInstanceGroups)
+                .register(ListBootstrapActionsRequest.class, this::listBootstrapActions)
                 .register(ListInstancesRequest.class, this::listInstances)
                 .register(TerminateJobFlowsRequest.class, this::terminateJobFlows)
                 .register(SetTerminationProtectionRequest.class, this::setTerminationProtection)
@@ -83,6 +91,31 @@ final class ClusterOperations
                 .clusters(page.items().stream().map(ClusterViews::summary).toList())
                 .marker(page.marker())
                 .build();
+    }
+
+    ListInstanceGroupsResponse listInstanceGroups(CallContext call, ListInstanceGroupsRequest request)
+    {
+        String accountId = call.caller().accountId();
+        String region = call.region();
+        String clusterId = requireNonNull(request.clusterId(), "the validator requires ClusterId");
+        return context.store().read(transaction -> {
+            ClusterBody cluster = StoredClusters.require(transaction, accountId, region, clusterId).body();
+            Page<Group> page = Page.of(cluster.groups(), request.marker(), Group::id);
+            List<InstanceGroup> groups = page.items().stream()
+                    .map(group -> ClusterViews.group(group, (int) cluster.instances().stream()
+                            .filter(instance -> instance.groupId().equals(group.id()) && ServiceLaunches.isLive(transaction, accountId, region, instance.ec2InstanceId()))
+                            .count(), terminated(cluster)))
+                    .toList();
+            return ListInstanceGroupsResponse.builder().instanceGroups(groups).marker(page.marker()).build();
+        });
+    }
+
+    /** Bootstrap actions are not supported (RunJobFlow refuses them): every cluster has none. */
+    ListBootstrapActionsResponse listBootstrapActions(CallContext call, ListBootstrapActionsRequest request)
+    {
+        String clusterId = requireNonNull(request.clusterId(), "the validator requires ClusterId");
+        context.store().read(transaction -> StoredClusters.require(transaction, call.caller().accountId(), call.region(), clusterId));
+        return ListBootstrapActionsResponse.builder().bootstrapActions(List.of()).build();
     }
 
     ListInstancesResponse listInstances(CallContext call, ListInstancesRequest request)
@@ -159,10 +192,11 @@ final class ClusterOperations
 
     AddTagsResponse addTags(CallContext call, AddTagsRequest request)
     {
+        List<StoredTag> added = EmrTags.stored(request.tags());
         changeTags(call, request.resourceId(), tags -> {
             Map<String, StoredTag> byKey = new LinkedHashMap<>();
             tags.forEach(tag -> byKey.put(tag.key(), tag));
-            request.tags().forEach(tag -> byKey.put(tag.key(), new StoredTag(tag.key(), tag.value() == null ? "" : tag.value())));
+            added.forEach(tag -> byKey.put(tag.key(), tag));
             return List.copyOf(byKey.values());
         });
         return AddTagsResponse.builder().build();

@@ -1,6 +1,7 @@
 package dev.lanyard.services.emr;
 
 import dev.lanyard.services.emr.ClusterBody.ClusterInstance;
+import dev.lanyard.services.emr.ClusterBody.Group;
 import dev.lanyard.services.iam.StoredTag;
 import software.amazon.awssdk.services.emr.model.Cluster;
 import software.amazon.awssdk.services.emr.model.ClusterStateChangeReason;
@@ -10,12 +11,16 @@ import software.amazon.awssdk.services.emr.model.ClusterTimeline;
 import software.amazon.awssdk.services.emr.model.Ec2InstanceAttributes;
 import software.amazon.awssdk.services.emr.model.Instance;
 import software.amazon.awssdk.services.emr.model.InstanceCollectionType;
+import software.amazon.awssdk.services.emr.model.InstanceGroup;
+import software.amazon.awssdk.services.emr.model.InstanceGroupState;
+import software.amazon.awssdk.services.emr.model.InstanceGroupStatus;
 import software.amazon.awssdk.services.emr.model.InstanceState;
 import software.amazon.awssdk.services.emr.model.InstanceStatus;
 import software.amazon.awssdk.services.emr.model.MarketType;
 import software.amazon.awssdk.services.emr.model.Tag;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /** A stored cluster as EMR shows it. */
 final class ClusterViews
@@ -66,6 +71,20 @@ final class ClusterViews
                 .instanceType(instance.instanceType())
                 .market(MarketType.ON_DEMAND)
                 .status(InstanceStatus.builder().state(instanceState(running)).build())
+                .build();
+    }
+
+    static InstanceGroup group(Group group, int running, boolean clusterTerminated)
+    {
+        return InstanceGroup.builder()
+                .id(group.id())
+                .name(group.role().charAt(0) + group.role().substring(1).toLowerCase(Locale.ROOT) + " Instance Group")
+                .instanceGroupType(group.role())
+                .instanceType(group.instanceType())
+                .market(MarketType.ON_DEMAND)
+                .requestedInstanceCount(clusterTerminated ? 0 : group.count())
+                .runningInstanceCount(running)
+                .status(InstanceGroupStatus.builder().state(clusterTerminated ? InstanceGroupState.ENDED : InstanceGroupState.RUNNING).build())
                 .build();
     }
 

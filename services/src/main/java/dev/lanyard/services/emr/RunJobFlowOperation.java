@@ -65,6 +65,9 @@ final class RunJobFlowOperation
         if (!request.steps().isEmpty()) {
             throw EmrErrors.unsupported("Steps");
         }
+        if (!request.bootstrapActions().isEmpty()) {
+            throw EmrErrors.unsupported("BootstrapActions");
+        }
         if (!instances.instanceFleets().isEmpty()) {
             throw EmrErrors.unsupported("instance fleets (InstanceFleets); use InstanceGroups");
         }
@@ -86,7 +89,7 @@ final class RunJobFlowOperation
         // The policy decision reads the store and transactions do not nest: decide between the read and the write.
         roles.requirePassRole(call, handed, clusterArn);
 
-        List<StoredTag> tags = request.tags().stream().map(tag -> new StoredTag(tag.key(), tag.value() == null ? "" : tag.value())).toList();
+        List<StoredTag> tags = EmrTags.stored(request.tags());
         boolean keepAlive = Boolean.TRUE.equals(instances.keepJobFlowAliveWhenNoSteps());
         context.store().write(transaction -> {
             if (!EmrRoles.resolve(transaction, accountId, clusterArn, request.serviceRole(), request.jobFlowRole(), autoScalingRole, now).equals(handed)) {

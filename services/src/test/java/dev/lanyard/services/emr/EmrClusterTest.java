@@ -16,7 +16,11 @@ import software.amazon.awssdk.services.emr.model.InstanceGroupConfig;
 import software.amazon.awssdk.services.emr.model.InstanceRoleType;
 import software.amazon.awssdk.services.emr.model.InstanceState;
 import software.amazon.awssdk.services.emr.model.JobFlowInstancesConfig;
+import software.amazon.awssdk.services.emr.model.ListBootstrapActionsRequest;
+import software.amazon.awssdk.services.emr.model.ListBootstrapActionsResponse;
 import software.amazon.awssdk.services.emr.model.ListClustersRequest;
+import software.amazon.awssdk.services.emr.model.ListInstanceGroupsRequest;
+import software.amazon.awssdk.services.emr.model.ListInstanceGroupsResponse;
 import software.amazon.awssdk.services.emr.model.ListClustersResponse;
 import software.amazon.awssdk.services.emr.model.ListInstancesRequest;
 import software.amazon.awssdk.services.emr.model.ListInstancesResponse;
@@ -102,6 +106,11 @@ class EmrClusterTest
                 .build());
         ListInstancesResponse listed = support.root(ListInstancesRequest.builder().clusterId(response.jobFlowId()).build());
         assertThat(listed.instances()).extracting(software.amazon.awssdk.services.emr.model.Instance::instanceType).containsExactlyInAnyOrder("m5.xlarge", "m5.large");
+        ListInstanceGroupsResponse groups = support.root(ListInstanceGroupsRequest.builder().clusterId(response.jobFlowId()).build());
+        assertThat(groups.instanceGroups()).extracting(group -> group.instanceGroupTypeAsString() + " " + group.instanceType() + " " + group.runningInstanceCount())
+                .containsExactlyInAnyOrder("MASTER m5.xlarge 1", "CORE m5.large 1");
+        ListBootstrapActionsResponse actions = support.root(ListBootstrapActionsRequest.builder().clusterId(response.jobFlowId()).build());
+        assertThat(actions.bootstrapActions()).isEmpty();
     }
 
     @Test
@@ -218,6 +227,7 @@ class EmrClusterTest
         support.root(AddTagsRequest.builder().resourceId(clusterId).tags(Tag.builder().key("a").value("1").build(), Tag.builder().key("b").value("2").build()).build());
         support.root(RemoveTagsRequest.builder().resourceId(clusterId).tagKeys("a").build());
         assertThat(describe(clusterId).tags()).containsExactly(Tag.builder().key("b").value("2").build());
+        error(() -> support.root(AddTagsRequest.builder().resourceId(clusterId).tags(Tag.builder().value("no key").build()).build()), "InvalidRequestException", "A tag must have a key.");
     }
 
     private InstanceProfile defaultRoles()
