@@ -16,7 +16,7 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Launching and terminating instances on behalf of another service (Auto Scaling), inside that service's own write
+ * Launching and terminating instances on behalf of another service (Auto Scaling, EMR), inside that service's own write
  * transaction so its records and the instances change together. No iam:PassRole is asked here: as in AWS, the service
  * checked it when the role was handed to it (the launch configuration), and launches later with its own authority.
  */
