@@ -160,7 +160,7 @@ final class ClusterOperations
         String region = call.region();
         Instant now = context.clock().instant();
         context.store().write(transaction -> {
-            List<StoredCluster> clusters = request.jobFlowIds().stream().map(id -> StoredClusters.require(transaction, accountId, region, id)).toList();
+            List<StoredCluster> clusters = StoredClusters.requireAll(transaction, accountId, region, request.jobFlowIds());
             if (clusters.stream().anyMatch(cluster -> cluster.body().terminationProtected() && !terminated(cluster.body()))) {
                 throw EmrErrors.validation("Could not shut down one or more job flows since they are termination protected.");
             }
@@ -183,7 +183,7 @@ final class ClusterOperations
         String accountId = call.caller().accountId();
         String region = call.region();
         context.store().write(transaction -> {
-            List<StoredCluster> clusters = request.jobFlowIds().stream().map(id -> StoredClusters.require(transaction, accountId, region, id)).toList();
+            List<StoredCluster> clusters = StoredClusters.requireAll(transaction, accountId, region, request.jobFlowIds());
             clusters.forEach(cluster -> StoredClusters.update(transaction, cluster, cluster.body().withTerminationProtected(protect)));
             return null;
         });

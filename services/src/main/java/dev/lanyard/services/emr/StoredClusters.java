@@ -46,6 +46,12 @@ final class StoredClusters
         return find(transaction, accountId, region, clusterId).orElseThrow(() -> EmrErrors.clusterNotFound(clusterId));
     }
 
+    /** Each named cluster once (a repeated id would otherwise be written twice from the same version), or InvalidRequestException. */
+    static List<StoredCluster> requireAll(ReadTransaction transaction, String accountId, String region, List<String> clusterIds)
+    {
+        return clusterIds.stream().distinct().map(clusterId -> require(transaction, accountId, region, clusterId)).toList();
+    }
+
     static List<ClusterBody> all(ReadTransaction transaction, String accountId, String region)
     {
         List<ClusterBody> clusters = new ArrayList<>();

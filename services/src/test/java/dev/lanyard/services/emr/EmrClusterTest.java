@@ -193,8 +193,9 @@ class EmrClusterTest
                 "Could not shut down one or more job flows since they are termination protected.");
         assertThat(describe(response.jobFlowId()).status().state()).isEqualTo(ClusterState.WAITING);
 
-        support.root(SetTerminationProtectionRequest.builder().jobFlowIds(response.jobFlowId()).terminationProtected(false).build());
-        support.root(TerminateJobFlowsRequest.builder().jobFlowIds(response.jobFlowId()).build());
+        // A repeated id changes the cluster once.
+        support.root(SetTerminationProtectionRequest.builder().jobFlowIds(response.jobFlowId(), response.jobFlowId()).terminationProtected(false).build());
+        support.root(TerminateJobFlowsRequest.builder().jobFlowIds(response.jobFlowId(), response.jobFlowId()).build());
         assertThat(describe(response.jobFlowId()).status().state()).isEqualTo(ClusterState.TERMINATED);
     }
 
