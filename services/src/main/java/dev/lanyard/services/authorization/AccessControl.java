@@ -27,6 +27,17 @@ public interface AccessControl
     /** As {@link #decide}, throwing the service's own access-denied error with AWS's message when the decision is not allowed. */
     void require(CallContext context, String action, String resourceArn, Map<String, List<ContextValue>> extraContext, Optional<ResourcePolicies> resourcePolicies);
 
+    /**
+     * Requires iam:PassRole on {@code roleArn} for handing the role to {@code passedToService} for the resource
+     * {@code associatedResourceArn}: the two condition keys AWS sets whenever a service receives a role.
+     */
+    default void requirePassRole(CallContext context, String roleArn, String passedToService, String associatedResourceArn)
+    {
+        require(context, "iam:PassRole", roleArn, Map.of(
+                "iam:PassedToService", List.of(ContextValue.string(passedToService)),
+                "iam:AssociatedResourceArn", List.of(ContextValue.arn(associatedResourceArn))), Optional.empty());
+    }
+
     /** A resource's policies and the account that owns the resource (for the same-account / cross-account rules). */
     record ResourcePolicies(String resourceAccountId, PolicyGroup policies) {}
 }

@@ -1,6 +1,5 @@
 package dev.lanyard.services.autoscaling;
 
-import dev.lanyard.policy.evaluation.ContextValue;
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.OperationRegistry;
 import dev.lanyard.services.ec2.ServiceLaunches;
@@ -21,7 +20,6 @@ import software.amazon.awssdk.services.ec2.model.InstanceType;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -75,9 +73,7 @@ final class LaunchConfigurationOperations
             return ServiceLaunches.findProfile(transaction, accountId, given).orElseThrow(() -> AutoScalingErrors.invalidInstanceProfile(given));
         }));
         // The policy decision reads the store and transactions do not nest: decide between the read and the write.
-        profile.flatMap(HandedProfile::roleArn).ifPresent(roleArn -> context.accessControl().require(call, "iam:PassRole", roleArn, Map.of(
-                "iam:PassedToService", List.of(ContextValue.string(PASSED_TO_SERVICE)),
-                "iam:AssociatedResourceArn", List.of(ContextValue.arn(arn))), Optional.empty()));
+        profile.flatMap(HandedProfile::roleArn).ifPresent(roleArn -> context.accessControl().requirePassRole(call, roleArn, PASSED_TO_SERVICE, arn));
 
         Instant now = context.clock().instant();
         context.store().write(transaction -> {

@@ -1,6 +1,5 @@
 package dev.lanyard.services.ec2;
 
-import dev.lanyard.policy.evaluation.ContextValue;
 import dev.lanyard.services.CallContext;
 import dev.lanyard.services.authorization.AccessControl;
 import dev.lanyard.services.iam.EntityKinds;
@@ -11,7 +10,6 @@ import dev.lanyard.store.ReadTransaction;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileSpecification;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -72,10 +70,7 @@ final class InstanceProfiles
             return;
         }
         for (String instanceArn : instanceArns) {
-            Map<String, List<ContextValue>> keys = Map.of(
-                    "iam:PassedToService", List.of(ContextValue.string(PASSED_TO_SERVICE)),
-                    "iam:AssociatedResourceArn", List.of(ContextValue.arn(instanceArn)));
-            accessControl.require(call, "iam:PassRole", profile.roleArn().get(), keys, Optional.empty());
+            accessControl.requirePassRole(call, profile.roleArn().get(), PASSED_TO_SERVICE, instanceArn);
         }
     }
 

@@ -23,7 +23,6 @@ import dev.lanyard.store.ReadTransaction;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -86,9 +85,7 @@ final class EmrRoles
 
     private void requirePassRole(CallContext call, HandedRole role, String service, String clusterArn)
     {
-        accessControl.require(call, "iam:PassRole", role.arn(), Map.of(
-                "iam:PassedToService", List.of(ContextValue.string(service)),
-                "iam:AssociatedResourceArn", List.of(ContextValue.arn(clusterArn))), Optional.empty());
+        accessControl.requirePassRole(call, role.arn(), service, clusterArn);
     }
 
     static RuntimeException invalidInstanceProfile(String instanceProfile)
